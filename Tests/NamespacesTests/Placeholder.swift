@@ -1,0 +1,2 @@
+import XCTest
+final class NamespacesTestsPlaceholder: XCTestCase { func testBuilds() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class ProcessSetupTestsPlaceholder: XCTestCase { func testBuilds() {} }

@@ -1,0 +1,2 @@
+import XCTest
+final class StateStoreTestsPlaceholder: XCTestCase { func testBuilds() {} }
