@@ -1,2 +1,0 @@
-import XCTest
-final class OCISpecTestsPlaceholder: XCTestCase { func testBuilds() {} }
