@@ -66,3 +66,8 @@ int sw_wifsignaled(int status);
 int sw_wtermsig(int status);
 
 #endif
+#include "clone.h"
+#include "rename.h"
+#include "cgroups.h"
+#include "processsetup.h"
+#include "seccompload.h"

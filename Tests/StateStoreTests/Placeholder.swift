@@ -1,2 +1,0 @@
-import XCTest
-final class StateStoreTestsPlaceholder: XCTestCase { func testBuilds() {} }
