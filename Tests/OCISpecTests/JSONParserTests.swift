@@ -1,4 +1,5 @@
 import XCTest
+import Glibc
 @testable import OCISpec
 
 final class JSONParserTests: XCTestCase {
@@ -82,6 +83,8 @@ final class JSONParserTests: XCTestCase {
         XCTAssertEqual(try parse("\"raw é 😀\""), .string("raw é 😀"))
         XCTAssertEqual(try parse(#""nul\u0000byte""#), .string("nul\u{0}byte"))
         XCTAssertEqual(try parse(#"{"\u006bey": 1}"#)["key"], .int(1))
+        // yajl turns a lone surrogate into "?" (Go would use U+FFFD); either way it is not fatal.
+        XCTAssertEqual(try parse(#""\ud800x""#), .string("?x"))
     }
 
     func testInvalidUTF8IsRejected() {
@@ -99,6 +102,8 @@ final class JSONParserTests: XCTestCase {
 
         let missingComma = parseError("{\n\"a\": 1\n\"b\": 2}")
         XCTAssertTrue(missingComma?.message.contains("at line 3, column ") ?? false, "\(String(describing: missingComma))")
+        XCTAssertEqual(parseError("1 2")?.message, "not valid JSON: trailing garbage at line 1, column 4")
+        XCTAssertEqual(parseError("")?.message, "not valid JSON: unexpected end of input at line 1, column 1")
     }
 
     func testTruncatedInput() {
@@ -126,7 +131,7 @@ final class JSONParserTests: XCTestCase {
 
     func testReferenceInvalidExample() throws {
         let path = "/work/shared/reference/runtime-spec/examples/config/bad/invalid-json.json"
-        guard let bytes = readFile(path) else { throw XCTSkip("no \(path)") }
+        guard let bytes = jsonTestReadFile(path) else { throw XCTSkip("no \(path)") }
         XCTAssertThrowsError(try JSON.parse(bytes))
     }
 
@@ -146,7 +151,7 @@ final class JSONParserTests: XCTestCase {
 }
 
 /// Test helper: read a whole file with Glibc (tests stay Foundation-free like the sources).
-func readFile(_ path: String) -> [UInt8]? {
+func jsonTestReadFile(_ path: String) -> [UInt8]? {
     guard let f = fopen(path, "rb") else { return nil }
     defer { fclose(f) }
     var out: [UInt8] = []

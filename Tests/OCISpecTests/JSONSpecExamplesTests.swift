@@ -12,7 +12,7 @@ final class JSONSpecExamplesTests: XCTestCase {
     func testGoodExamplesDecodeIntoSpec() throws {
         var found = 0
         for name in examples {
-            guard let bytes = readFile(dir + name) else { continue }
+            guard let bytes = jsonTestReadFile(dir + name) else { continue }
             found += 1
             do {
                 let spec = try JSON.decode(Spec.self, from: bytes)
@@ -27,7 +27,7 @@ final class JSONSpecExamplesTests: XCTestCase {
     }
 
     func testSpecExampleKeepsNumbersExact() throws {
-        guard let bytes = readFile(dir + "spec-example.json") else { throw XCTSkip("no spec-example.json") }
+        guard let bytes = jsonTestReadFile(dir + "spec-example.json") else { throw XCTSkip("no spec-example.json") }
         let value = try JSON.parse(bytes)
         XCTAssertEqual(value["linux"]?["resources"]?["memory"]?["limit"], .int(536870912))
         XCTAssertEqual(value["process"]?["user"]?["uid"], .int(1))

@@ -169,13 +169,16 @@ enum JSONParser {
 
         // yajl's defaults are what we want: comments, trailing garbage, multiple values and
         // partial values are all rejected, and strings are validated as UTF-8.
+        var atEnd = false
         let status: yajl_status = bytes.withUnsafeBufferPointer { buf in
             let base = buf.baseAddress ?? UnsafePointer(bitPattern: 1)!
             let s = yajl_parse(handle, base, buf.count)
-            return s == yajl_status_ok ? yajl_complete_parse(handle) : s
+            guard s == yajl_status_ok else { return s }
+            atEnd = true
+            return yajl_complete_parse(handle)
         }
         guard status == yajl_status_ok else {
-            throw syntaxError(handle, bytes, depthExceeded: tree.pointee.depthExceeded)
+            throw syntaxError(handle, bytes, depthExceeded: tree.pointee.depthExceeded, atEnd: atEnd)
         }
         guard tree.pointee.values.count == 1, tree.pointee.frames.isEmpty else {
             throw JSONError(path: "", message: "not valid JSON: unexpected end of input")
@@ -183,8 +186,10 @@ enum JSONParser {
         return tree.pointee.values[0]
     }
 
-    private static func syntaxError(_ handle: yajl_handle, _ bytes: [UInt8], depthExceeded: Bool) -> JSONError {
-        var offset = yajl_get_bytes_consumed(handle)
+    private static func syntaxError(_ handle: yajl_handle, _ bytes: [UInt8], depthExceeded: Bool,
+                                    atEnd: Bool) -> JSONError {
+        // Errors found while finishing (a token cut off by the end of input) carry no offset.
+        var offset = atEnd ? bytes.count : yajl_get_bytes_consumed(handle)
         var detail: String
         if depthExceeded {
             detail = "nesting deeper than \(JSONTreeBuilder.maxDepth) levels"

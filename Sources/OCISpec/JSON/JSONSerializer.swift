@@ -69,7 +69,7 @@ struct JSONSerializer {
     private mutating func writeDigits(_ value: UInt64) {
         var v = value
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-        let n: Int = withUnsafeMutableBytes(of: &digits) { buf in
+        withUnsafeMutableBytes(of: &digits) { buf in
             var i = buf.count
             repeat {
                 i -= 1
@@ -77,9 +77,7 @@ struct JSONSerializer {
                 v /= 10
             } while v != 0
             out.append(contentsOf: buf[i...])
-            return buf.count - i
         }
-        _ = n
     }
 
     private static let hex: StaticString = "0123456789abcdef"
