@@ -71,3 +71,5 @@ int sw_wtermsig(int status);
 #include "cgroups.h"
 #include "processsetup.h"
 #include "seccompload.h"
+#include "mounts.h"
+#include "signals.h"

@@ -1,2 +1,0 @@
-import XCTest
-final class MountsTestsPlaceholder: XCTestCase { func testBuilds() {} }

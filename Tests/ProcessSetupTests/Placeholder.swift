@@ -1,2 +1,0 @@
-import XCTest
-final class ProcessSetupTestsPlaceholder: XCTestCase { func testBuilds() {} }

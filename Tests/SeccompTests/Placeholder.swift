@@ -1,2 +1,0 @@
-import XCTest
-final class SeccompTestsPlaceholder: XCTestCase { func testBuilds() {} }
