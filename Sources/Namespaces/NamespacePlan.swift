@@ -6,6 +6,11 @@ public struct NamespacePlan: Sendable, Equatable {
     public struct Join: Sendable, Equatable {
         public let kind: NamespaceKind
         public let path: String
+
+        public init(kind: NamespaceKind, path: String) {
+            self.kind = kind
+            self.path = path
+        }
     }
 
     public private(set) var create: [NamespaceKind] = []
