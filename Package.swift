@@ -34,11 +34,15 @@ let package = Package(
         // runc-compatible command line: a declarative command table.
         .target(name: "CLI", dependencies: ["Runtime", "OCISpec", "StateStore", "Syscalls"]),
         .executableTarget(name: "swiftlet", dependencies: ["CLI"], linkerSettings: staticExecutable),
+        .executableTarget(name: "swiftlet-docgen", dependencies: ["CLI"], path: "Sources/swiftlet-docgen"),
 
         // spec-conformance: runs against any runc-compatible runtime.
         .executableTarget(name: "spec-conformance", path: "spec-conformance/Runner"),
         .executableTarget(name: "conformance-checker", path: "spec-conformance/Checker",
                           linkerSettings: staticExecutable),
+        // Exercises the cgroup v2 driver inside the test VM (tests/cgroup-v2).
+        .executableTarget(name: "cgroup-selftest", dependencies: ["Cgroups", "OCISpec"],
+                          path: "tests/cgroup-v2/selftest", linkerSettings: staticExecutable),
 
         .testTarget(name: "OCISpecTests", dependencies: ["OCISpec"]),
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),

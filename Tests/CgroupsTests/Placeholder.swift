@@ -1,2 +1,0 @@
-import XCTest
-final class CgroupsTestsPlaceholder: XCTestCase { func testBuilds() {} }
