@@ -1,1 +1,6 @@
-print("swiftlet")
+import CLI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(CLI.main(arguments: CommandLine.arguments))
