@@ -11,7 +11,7 @@ public func main(arguments: [String], version: VersionInfo) -> Int32 {
     let env = ParseEnvironment.live(version: version)
     switch Parser.parseGlobals(arguments, environment: env) {
     case .respond(let response):
-        return emit(response, via: Logger())
+        return response.emit(via: Logger())
     case .proceed(var globals, let rest):
         switch Logger.configured(for: globals) {
         case .failure(let e):
@@ -23,20 +23,23 @@ public func main(arguments: [String], version: VersionInfo) -> Int32 {
         }
         switch Parser.parseCommand(rest, globals: globals, environment: env) {
         case .respond(let response):
-            return emit(response, via: globals.logger)
+            return response.emit(via: globals.logger)
         case .run(let invocation, let globals):
             return Dispatch.run(invocation, globals: globals)
         }
     }
 }
 
-func emit(_ response: Response, via logger: Logger) -> Int32 {
-    if !response.stdout.isEmpty { Output.write(1, response.stdout) }
-    if let message = response.error {
-        switch response.errorPath {
-        case .fatal: logger.fatal(message)
-        case .fatalWriter: logger.fatalWriterLine(message)
+extension Response {
+    /// Prints the response the way runc does and returns its exit status.
+    func emit(via logger: Logger) -> Int32 {
+        if !stdout.isEmpty { Output.write(1, stdout) }
+        if let message = error {
+            switch errorPath {
+            case .fatal: logger.fatal(message)
+            case .fatalWriter: logger.fatalWriterLine(message)
+            }
         }
+        return exitCode
     }
-    return response.exitCode
 }

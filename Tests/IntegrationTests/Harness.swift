@@ -37,23 +37,31 @@ enum Harness {
         p.arguments = args
         if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         if let environment { p.environment = environment }
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        // Output goes to files: a chatty child can never block on a full pipe.
+        let base = NSTemporaryDirectory() + "swiftlet-exec-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
+        let out = FileHandle(forWritingAtPath: base + ".out")!
+        let err = FileHandle(forWritingAtPath: base + ".err")!
+        let input = Pipe()
         p.standardOutput = out
         p.standardError = err
         p.standardInput = input
         do { try p.run() } catch { return Result(status: -1, stdout: "", stderr: "\(error)") }
+        try? out.close()
+        try? err.close()
         if let stdin { input.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
         try? input.fileHandleForWriting.close()
-        // Read both pipes off the main thread so a chatty child cannot block.
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter(); DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter(); DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         let deadline = Date().addingTimeInterval(timeout)
         while p.isRunning && Date() < deadline { usleep(5000) }
         if p.isRunning { p.terminate(); kill(p.processIdentifier, SIGKILL) }
         p.waitUntilExit()
-        _ = group.wait(timeout: .now() + 5)
+        let outData = FileManager.default.contents(atPath: base + ".out") ?? Data()
+        let errData = FileManager.default.contents(atPath: base + ".err") ?? Data()
         return Result(status: p.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))

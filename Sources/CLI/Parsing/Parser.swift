@@ -17,7 +17,7 @@ public struct ParseEnvironment: Sendable {
     }
 
     public static func live(version: VersionInfo) -> ParseEnvironment {
-        ParseEnvironment(version: version, defaultRoot: GlobalTable.defaultRoot(), workingDirectory: currentDirectory)
+        ParseEnvironment(version: version, defaultRoot: GlobalTable.defaultRoot(), workingDirectory: GoPath.workingDirectory)
     }
 }
 
@@ -97,7 +97,7 @@ public enum Parser {
         if case .string(let s)? = flag(GlobalTable.Index.rootless) { g.rootless = s }
         if case .string(let s)? = flag(GlobalTable.Index.root) {
             g.rootIsSet = true
-            g.root = s.isEmpty ? s : absolutePath(s, relativeTo: env.workingDirectory)
+            g.root = s.isEmpty ? s : GoPath.absolute(s, relativeTo: env.workingDirectory)
         }
         switch g.logFormat {
         case "", "text", "json": break
@@ -140,28 +140,4 @@ public enum Parser {
     static func noHelpTopic(_ name: String) -> Response {
         Response(error: "No help topic for '\(name)'", exitCode: 3, errorPath: .fatalWriter)
     }
-}
-
-/// Go's filepath.Abs: join with the working directory, then Clean.
-func absolutePath(_ path: String, relativeTo cwd: () -> String) -> String {
-    cleanPath(path.hasPrefix("/") ? path : cwd() + "/" + path)
-}
-
-/// Go's filepath.Clean for absolute paths: drop empty and "." elements, resolve "..".
-func cleanPath(_ path: String) -> String {
-    var parts: [Substring] = []
-    for element in path.split(separator: "/", omittingEmptySubsequences: true) {
-        switch element {
-        case ".": continue
-        case "..": if !parts.isEmpty { parts.removeLast() }
-        default: parts.append(element)
-        }
-    }
-    return "/" + parts.joined(separator: "/")
-}
-
-@Sendable func currentDirectory() -> String {
-    var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    guard getcwd(&buf, buf.count) != nil else { return "/" }
-    return buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
 }

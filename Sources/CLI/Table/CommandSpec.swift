@@ -67,6 +67,12 @@ public struct CommandSpec: Sendable {
     }
 
     public var names: [String] { [name] + aliases }
+
+    /// The help's usage line, e.g. `swiftlet create [command options] <container-id>`.
+    public var usageLine: String {
+        let args = argsUsage.isEmpty ? "[arguments...]" : String(argsUsage.prefix { $0 != "\n" })
+        return "\(GlobalTable.programName) \(name)" + (visibleFlags.isEmpty ? "" : " [command options]") + " " + args
+    }
     public var visibleFlags: [FlagSpec] { flags.filter { !$0.hidden } }
 
     /// Index of the flag called `name` (long or alias); `flags.count` is the implicit help flag.

@@ -34,7 +34,7 @@ public enum GlobalTable {
         """
 
     /// Like runc: `/run/swiftlet`, or `$XDG_RUNTIME_DIR/swiftlet` when not running as root.
-    public static func defaultRoot(euid: uid_t = geteuid(), xdgRuntimeDir: String? = environment("XDG_RUNTIME_DIR")) -> String {
+    public static func defaultRoot(euid: uid_t = geteuid(), xdgRuntimeDir: String? = environmentValue("XDG_RUNTIME_DIR")) -> String {
         if euid != 0, let xdg = xdgRuntimeDir, !xdg.isEmpty { return xdg + "/swiftlet" }
         return systemRoot
     }
@@ -61,15 +61,15 @@ public enum GlobalTable {
         ]
     }
 
+    /// getenv without Foundation.
+    @usableFromInline static func environmentValue(_ name: String) -> String? {
+        guard let p = getenv(name) else { return nil }
+        return String(cString: p)
+    }
+
     /// Position of each global in `flags()`; keep in step with the list above.
     enum Index {
         static let debug = 0, log = 1, logFormat = 2, root = 3, criu = 4, systemdCgroup = 5
         static let rootless = 6, help = 7, version = 8
     }
-}
-
-/// getenv without Foundation.
-@usableFromInline func environment(_ name: String) -> String? {
-    guard let p = getenv(name) else { return nil }
-    return String(cString: p)
 }

@@ -100,9 +100,10 @@ enum ContainerInit {
         try HookRunner.run(spec.hooks?.createContainer, kind: "createContainer", state: state)
 
         try rootfs.pivot()
+        // Before finalize: a read-only root would refuse the mkdir.
+        try ProcessFinalizer.prepareCwd(process)
         try Sysctl.apply(spec.linux?.sysctl)
         try rootfs.finalize()
-        try ProcessFinalizer.prepareCwd(process)
 
         try ProcessFinalizer.apply(c, prepared, process: process)
     }

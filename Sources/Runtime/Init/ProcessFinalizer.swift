@@ -77,6 +77,8 @@ enum ProcessFinalizer {
 
         let preserved = (0..<(c.preserveFDs + SocketActivation.count())).map { 3 + $0 }
         try FDCleanup.closeAllExcept(keep: preserved, untilExec: [c.channel.fd, c.fifoFD])
+        // From here the init outlives `create`: disarm before saying so.
+        _ = sw_prctl(LinuxAPI.PR_SET_PDEATHSIG, 0, 0, 0, 0)
         try c.channel.send(.ready)
 
         try waitForStart(c)
