@@ -80,6 +80,29 @@ enum Dispatch {
             try ListOutput.print(try runtime(globals).list(), format: inv.string("format"), quiet: inv.bool("quiet"))
         case "spec":
             try Runtime.writeDefaultSpec(bundle: inv.optionalString("bundle"), rootless: inv.bool("rootless"))
+        case "exec":
+            var o = ExecOptions(id: inv.containerID)
+            o.args = Array(inv.args.dropFirst())
+            o.processFile = inv.optionalString("process")
+            o.env = inv.strings("env")
+            o.cwd = inv.optionalString("cwd")
+            o.user = inv.optionalString("user")
+            o.additionalGids = inv.int64s("additional-gids")
+            o.capabilities = inv.strings("cap")
+            o.tty = inv.bool("tty")
+            o.detach = inv.bool("detach")
+            o.pidFile = inv.optionalString("pid-file")
+            o.consoleSocket = inv.optionalString("console-socket")
+            o.pidfdSocket = inv.optionalString("pidfd-socket")
+            o.noNewPrivileges = inv.bool("no-new-privs")
+            o.apparmor = inv.optionalString("apparmor")
+            o.processLabel = inv.optionalString("process-label")
+            o.preserveFDs = Int32(clamping: inv.int("preserve-fds"))
+            o.ignorePaused = inv.bool("ignore-paused")
+            if !inv.strings("cgroup").isEmpty {
+                throw RuntimeError("exec --cgroup: sub-cgroups are not supported by swiftlet yet")
+            }
+            return try runtime(globals).exec(o)
         case "features":
             Output.write(1, JSON.encode(Runtime.features(), indent: "    ") + "\n")
         default:

@@ -4,4 +4,5 @@ public enum LinuxAPI {
     public static let O_PATH: Int32 = 0o10000000
     public static let PR_SET_PDEATHSIG: Int32 = 1
     public static let PR_SET_CHILD_SUBREAPER: Int32 = 36
+    public static let PR_SET_DUMPABLE: Int32 = 4
 }

@@ -73,16 +73,6 @@ public struct CommandSpec: Sendable {
         let args = argsUsage.isEmpty ? "[arguments...]" : String(argsUsage.prefix { $0 != "\n" })
         return "\(GlobalTable.programName) \(name)" + (visibleFlags.isEmpty ? "" : " [command options]") + " " + args
     }
+
     public var visibleFlags: [FlagSpec] { flags.filter { !$0.hidden } }
-
-    /// Index of the flag called `name` (long or alias); `flags.count` is the implicit help flag.
-    func flagIndex<S: StringProtocol>(_ name: S) -> Int? {
-        for i in flags.indices where flags[i].matches(name) { return i }
-        if FlagSpec.help.matches(name) { return flags.count }
-        return nil
-    }
-
-    func flag(at index: Int) -> FlagSpec {
-        index == flags.count ? FlagSpec.help : flags[index]
-    }
 }

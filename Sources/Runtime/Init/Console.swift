@@ -22,7 +22,7 @@ enum Console {
     }
 
     /// Called after the rootfs mounts exist and before pivot_root.
-    static func allocate(rootfs: String, size: Spec.Process.ConsoleSize?) throws -> Pty {
+    static func allocate(rootfs: String, size: Spec.Process.ConsoleSize?, bindConsole: Bool = true) throws -> Pty {
         let root = try sys("open", rootfs) { open(rootfs, LinuxAPI.O_PATH | O_DIRECTORY | O_CLOEXEC) }
         defer { close(root) }
         let master = try sys("open", "/dev/pts/ptmx in the container") {
@@ -37,7 +37,7 @@ enum Console {
                 var ws = winsize(ws_row: UInt16(clamping: size.height), ws_col: UInt16(clamping: size.width), ws_xpixel: 0, ws_ypixel: 0)
                 _ = sw_ioctl_ptr(master, TIOCSWINSZ, &ws)
             }
-            try bindConsole(root: root, slave: slave)
+            if bindConsole { try self.bindConsole(root: root, slave: slave) }
             return Pty(master: master, slave: slave)
         } catch {
             close(master)

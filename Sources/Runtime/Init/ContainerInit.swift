@@ -18,7 +18,10 @@ enum ContainerInit {
         if config.inheritedLockFD >= 0 { close(config.inheritedLockFD) }
         Log.detachFile()
         do {
-            try setUp(config)
+            switch config.mode {
+            case .create: try setUp(config)
+            case .exec: try ExecInit.setUp(config)
+            }
         } catch {
             try? config.channel.send(.failure("\(error)"))
         }

@@ -4,6 +4,8 @@ import Namespaces
 /// Everything the container init needs, fixed before clone so the child
 /// never has to read or decode anything.
 struct InitConfig {
+    enum Mode { case create, exec }
+    var mode: Mode = .create
     let id: String
     let spec: Spec
     let bundle: String

@@ -59,23 +59,36 @@ enum InitSpawner {
     private static func intermediate(_ config: InitConfig, plan: NamespacePlan) -> Never {
         do {
             _ = sw_prctl(LinuxAPI.PR_SET_PDEATHSIG, UInt(SIGKILL), 0, 0, 0)
+            if config.mode == .exec {
+                // CVE-2019-5736: while a copy of the runtime lives in the
+                // container's namespaces, its /proc/<pid>/exe must not be
+                // reachable by container processes. Non-dumpable denies them
+                // ptrace-mode access; execve restores it for the new program.
+                _ = sw_prctl(LinuxAPI.PR_SET_DUMPABLE, 0, 0, 0, 0)
+            }
             // Join while still privileged in the host user namespace; a join
             // refused now (owned by the target user namespace) is retried
             // after entering that user namespace.
-            var deferred: [NamespacePlan.Join] = []
-            for join in plan.join where join.kind != .user {
-                let fd = try NamespaceJoin.open(join)
+            // Open every namespace first: once the mount namespace is joined,
+            // /proc is the container's and the paths may no longer resolve.
+            var opened: [(NamespacePlan.Join, Int32)] = []
+            for join in plan.join { opened.append((join, try NamespaceJoin.open(join))) }
+            var deferred: [(NamespacePlan.Join, Int32)] = []
+            var userFD: Int32 = -1
+            for (join, fd) in opened {
+                if join.kind == .user { userFD = fd; continue }
                 if sw_setns(fd, join.kind.cloneFlag) != 0 {
                     let e = SystemError.last("setns", join.path)
-                    close(fd)
-                    if e.errno != EPERM && e.errno != EINVAL { throw NamespaceError("linux.namespaces[\(join.kind.rawValue)].path", e) }
-                    deferred.append(join)
+                    if e.errno != EPERM && e.errno != EINVAL {
+                        throw NamespaceError("linux.namespaces[\(join.kind.rawValue)].path", e)
+                    }
+                    deferred.append((join, fd))
                 } else {
                     close(fd)
                 }
             }
             if let userPath = plan.joins(.user) {
-                try NamespaceJoin.enter(.init(kind: .user, path: userPath))
+                try NamespaceJoin.enter(fd: userFD, .init(kind: .user, path: userPath))
                 try ContainerInit.becomeNamespaceRoot()
             } else if plan.creates(.user) {
                 try sys("unshare", "user namespace") { sw_unshare(NamespaceKind.user.cloneFlag) }
@@ -83,7 +96,7 @@ enum InitSpawner {
                 guard case .mapsWritten? = try config.channel.receive() else { _exit(1) }
                 try ContainerInit.becomeNamespaceRoot()
             }
-            for join in deferred { try NamespaceJoin.enter(join) }
+            for (join, fd) in deferred { try NamespaceJoin.enter(fd: fd, join) }
             var flags: Int32 = 0
             for kind in plan.create where kind != .user && kind != .cgroup && kind != .time { flags |= kind.cloneFlag }
             if flags != 0 { try sys("unshare", "namespaces") { sw_unshare(flags) } }

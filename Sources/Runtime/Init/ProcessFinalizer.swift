@@ -76,15 +76,19 @@ enum ProcessFinalizer {
         let envEntries = env.entries + c.extraEnv
 
         let preserved = (0..<(c.preserveFDs + SocketActivation.count())).map { 3 + $0 }
-        try FDCleanup.closeAllExcept(keep: preserved, untilExec: [c.channel.fd, c.fifoFD])
+        try FDCleanup.closeAllExcept(keep: preserved, untilExec: c.fifoFD >= 0 ? [c.channel.fd, c.fifoFD] : [c.channel.fd])
         // From here the init outlives `create`: disarm before saying so.
         _ = sw_prctl(LinuxAPI.PR_SET_PDEATHSIG, 0, 0, 0, 0)
         try c.channel.send(.ready)
 
-        try waitForStart(c)
-        let state = State(ociVersion: Spec.supportedVersion, id: c.id, status: .created,
-                          pid: getpid(), bundle: c.bundle, annotations: spec.annotations)
-        try HookRunner.run(spec.hooks?.startContainer, kind: "startContainer", state: state)
+        if c.mode == .create {
+            try waitForStart(c)
+            let state = State(ociVersion: Spec.supportedVersion, id: c.id, status: .created,
+                              pid: getpid(), bundle: c.bundle, annotations: spec.annotations)
+            try HookRunner.run(spec.hooks?.startContainer, kind: "startContainer", state: state)
+        } else {
+            c.channel.close()
+        }
         if let filter = prepared.filter, !filterLoaded { _ = try filter.load() }
 
         let argv = CStringArray(args)
