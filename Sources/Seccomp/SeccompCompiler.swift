@@ -123,7 +123,7 @@ extension SeccompFilter {
                              skippedSyscalls: skipped, stubLength: stub.count)
     }
 
-    static var libraryVersion: String {
+    public static var libraryVersion: String {
         guard let v = seccomp_version() else { return "" }
         return "\(v.pointee.major).\(v.pointee.minor).\(v.pointee.micro)"
     }

@@ -1,6 +1,7 @@
 import Mounts
 import OCISpec
 import ProcessSetup
+import Seccomp
 import Syscalls
 #if canImport(Glibc)
 import Glibc
@@ -28,6 +29,9 @@ extension Runtime {
             mountOptions: MountOptions.supportedNames.sorted(),
             linux: linux,
             annotations: ["org.opencontainers.runc.checkpoint.enabled": "false",
-                          "io.github.seccomp.libseccomp.version": "2.5.4"])
+                          "io.github.seccomp.libseccomp.version": SeccompFilter.libraryVersion])
     }
+
+    /// The linked libseccomp's version, for `--version`.
+    public static var libseccompVersion: String { SeccompFilter.libraryVersion }
 }
