@@ -57,8 +57,7 @@ final class V1HostTests: XCTestCase {
         children.append(child)
         try m.add(pid: child.pid)
         let rules = try DevicePolicy.rules(resources: [.init(allow: false, access: "rwm"),
-                                                       .init(allow: true, type: "b", major: 7, minor: 0, access: "r")],
-                                           devices: nil)
+                                                       .init(allow: true, type: "b", major: 7, minor: 0, access: "r")])
         try m.set(res, devices: rules)
 
         XCTAssertEqual(read(p["memory"], "memory.limit_in_bytes"), "67108864")
@@ -112,7 +111,7 @@ final class V1HostTests: XCTestCase {
         XCTAssertTrue(read(p["devices"], "devices.list").contains("b 7:0 r"))
 
         // Unsupported here: a clear error naming the field.
-        XCTAssertThrowsError(try m.set(R(unified: ["memory.high": "1"]), devices: nil)) {
+        XCTAssertThrowsError(try m.set(R(unified: ["memory.high": "1"]))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.unified")
         }
 
@@ -137,7 +136,7 @@ final class V1HostTests: XCTestCase {
         let child = ProbeChild()
         children.append(child)
         try m.add(pid: child.pid)
-        try m.set(R(cpu: .init(cpus: "0")), devices: try DevicePolicy.rules(resources: nil, devices: nil))
+        try m.set(R(cpu: .init(cpus: "0")), devices: try DevicePolicy.rules(resources: nil))
         child.kill()
         children.removeAll()
         try m.destroy()
@@ -151,7 +150,7 @@ final class V1HostTests: XCTestCase {
         let child = ProbeChild(allocate: 64 << 20)
         children.append(child)
         try m.add(pid: child.pid)
-        try m.set(R(memory: .init(limit: 8 << 20, swap: 8 << 20)), devices: nil)
+        try m.set(R(memory: .init(limit: 8 << 20, swap: 8 << 20)))
         let watcher = try m.oomWatcher()
         _ = child.release()
         let status = child.wait()
@@ -168,7 +167,7 @@ final class V1HostTests: XCTestCase {
     func testUnknownPageSizeAndMissingControllers() throws {
         let m = try make("swiftlet-miss-\(getpid())")
         try m.create(resources: nil)
-        XCTAssertThrowsError(try m.set(R(network: .init(classID: 1)), devices: nil)) {
+        XCTAssertThrowsError(try m.set(R(network: .init(classID: 1)))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.network.classID")
         }
         try m.destroy()

@@ -50,8 +50,7 @@ final class V1ResourceTests: XCTestCase {
 
     func testMemory() throws {
         try manager.set(R(memory: .init(limit: 1 << 30, reservation: 1 << 29, swap: 2 << 30, kernel: 1 << 28,
-                                         kernelTCP: 1 << 27, swappiness: 10, disableOOMKiller: true, useHierarchy: true)),
-                        devices: nil)
+                                         kernelTCP: 1 << 27, swappiness: 10, disableOOMKiller: true, useHierarchy: true)))
         XCTAssertEqual(writes("memory"), [
             "memory.limit_in_bytes <- 1073741824",  // current limit (unlimited) exceeds new swap: limit first
             "memory.memsw.limit_in_bytes <- 2147483648",
@@ -65,42 +64,42 @@ final class V1ResourceTests: XCTestCase {
         // Growing from a small limit: swap must go first.
         fs.writes = []
         fs.files[dir("memory") + "/memory.limit_in_bytes"] = "1000"
-        try manager.set(R(memory: .init(limit: 4096, swap: 8192)), devices: nil)
+        try manager.set(R(memory: .init(limit: 4096, swap: 8192)))
         XCTAssertEqual(writes("memory"), ["memory.memsw.limit_in_bytes <- 8192", "memory.limit_in_bytes <- 4096"])
         // Unlimited memory implies unlimited swap.
         fs.writes = []
-        try manager.set(R(memory: .init(limit: -1)), devices: nil)
+        try manager.set(R(memory: .init(limit: -1)))
         XCTAssertEqual(writes("memory"), ["memory.memsw.limit_in_bytes <- -1", "memory.limit_in_bytes <- -1"])
     }
 
     func testMemoryErrors() {
-        XCTAssertThrowsError(try manager.set(R(memory: .init(limit: 4096, swap: 1024)), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(memory: .init(limit: 4096, swap: 1024)))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.memory.swap")
         }
-        XCTAssertThrowsError(try manager.set(R(memory: .init(swappiness: 101)), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(memory: .init(swappiness: 101)))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.memory.swappiness")
         }
         fs.writeFailures[dir("memory") + "/memory.limit_in_bytes"] = EBUSY
-        XCTAssertThrowsError(try manager.set(R(memory: .init(limit: 10)), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(memory: .init(limit: 10)))) {
             XCTAssertTrue("\($0)".contains("unable to set memory limit to 10 (current usage: 100, peak usage: 200)"), "\($0)")
         }
     }
 
     func testKernelMemoryWarnsWhereUnsupported() throws {
         fs.files[dir("memory") + "/memory.kmem.limit_in_bytes"] = nil
-        try manager.set(R(memory: .init(kernel: 1 << 20)), devices: nil)
+        try manager.set(R(memory: .init(kernel: 1 << 20)))
         XCTAssertEqual(manager.warnings, ["linux.resources.memory.kernel: kernel memory limits are not supported by this kernel; ignored"])
         // Accepted but not enforced (Linux >= 5.16): still a warning.
         fs.files[dir("memory") + "/memory.kmem.limit_in_bytes"] = "9223372036854771712"
         fs.onWrite = { path, _ in path.hasSuffix("kmem.limit_in_bytes") ? "9223372036854771712" : nil }
-        try manager.set(R(memory: .init(kernel: 1 << 20)), devices: nil)
+        try manager.set(R(memory: .init(kernel: 1 << 20)))
         XCTAssertEqual(manager.warnings.last, "linux.resources.memory.kernel: kernel memory limits are not enforced by this kernel; ignored")
     }
 
     func testCPU() throws {
         try manager.create(resources: nil)
         try manager.set(R(cpu: .init(shares: 512, quota: 50000, burst: 1000, period: 100000, realtimeRuntime: 950,
-                                     realtimePeriod: 1000, cpus: "0-1", mems: "0", idle: 0)), devices: nil)
+                                     realtimePeriod: 1000, cpus: "0-1", mems: "0", idle: 0)))
         XCTAssertEqual(writes("cpuset"), ["cpuset.cpus <- 0-1", "cpuset.mems <- 0"])
         XCTAssertEqual(writes("cpu"), [
             "cpu.shares <- 512", "cpu.cfs_period_us <- 100000", "cpu.cfs_quota_us <- 50000", "cpu.cfs_burst_us <- 1000",
@@ -110,7 +109,7 @@ final class V1ResourceTests: XCTestCase {
 
     func testCPUSharesClampedIsAnError() {
         fs.onWrite = { path, value in path.hasSuffix("cpu.shares") ? "262144" : nil }
-        XCTAssertThrowsError(try manager.set(R(cpu: .init(shares: 1_000_000)), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(cpu: .init(shares: 1_000_000)))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.cpu.shares")
             XCTAssertTrue("\($0)".contains("maximum allowed cpu shares 262144"))
         }
@@ -118,13 +117,13 @@ final class V1ResourceTests: XCTestCase {
 
     func testCPUPeriodRetriedAfterQuota() throws {
         fs.writeFailuresOnce[dir("cpu") + "/cpu.cfs_period_us"] = EINVAL
-        try manager.set(R(cpu: .init(quota: 1000, period: 5000)), devices: nil)
+        try manager.set(R(cpu: .init(quota: 1000, period: 5000)))
         XCTAssertEqual(writes("cpu"), ["cpu.cfs_quota_us <- 1000", "cpu.cfs_period_us <- 5000"])
     }
 
     func testPidsBlockIOHugetlbNetworkRdma() throws {
-        try manager.set(R(pids: .init(limit: 0)), devices: nil)
-        try manager.set(R(pids: .init(limit: -1)), devices: nil)
+        try manager.set(R(pids: .init(limit: 0)))
+        try manager.set(R(pids: .init(limit: -1)))
         XCTAssertEqual(writes("pids"), ["pids.max <- 0", "pids.max <- max"])
 
         try manager.set(R(blockIO: .init(weight: 300, leafWeight: 200,
@@ -132,7 +131,7 @@ final class V1ResourceTests: XCTestCase {
                                          throttleReadBpsDevice: [.init(major: 8, minor: 0, rate: 600)],
                                          throttleWriteBpsDevice: [.init(major: 8, minor: 0, rate: 700)],
                                          throttleReadIOPSDevice: [.init(major: 8, minor: 16, rate: 80)],
-                                         throttleWriteIOPSDevice: [.init(major: 8, minor: 16, rate: 90)])), devices: nil)
+                                         throttleWriteIOPSDevice: [.init(major: 8, minor: 16, rate: 90)])))
         XCTAssertEqual(writes("blkio"), [
             "blkio.weight <- 300", "blkio.leaf_weight <- 200", "blkio.weight_device <- 8:0 500",
             "blkio.leaf_weight_device <- 8:0 100", "blkio.throttle.read_bps_device <- 8:0 600",
@@ -140,20 +139,19 @@ final class V1ResourceTests: XCTestCase {
             "blkio.throttle.write_iops_device <- 8:16 90",
         ])
 
-        try manager.set(R(hugepageLimits: [.init(pageSize: "2MB", limit: 4 << 20)]), devices: nil)
+        try manager.set(R(hugepageLimits: [.init(pageSize: "2MB", limit: 4 << 20)]))
         XCTAssertEqual(writes("hugetlb"), ["hugetlb.2MB.limit_in_bytes <- 4194304", "hugetlb.2MB.rsvd.limit_in_bytes <- 4194304"])
-        XCTAssertThrowsError(try manager.set(R(hugepageLimits: [.init(pageSize: "3MB", limit: 1)]), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(hugepageLimits: [.init(pageSize: "3MB", limit: 1)]))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.hugepageLimits[0].pageSize")
         }
 
-        try manager.set(R(network: .init(classID: 0x100001, priorities: [.init(name: "eth0", priority: 5), .init(name: "lo", priority: 2)])),
-                        devices: nil)
+        try manager.set(R(network: .init(classID: 0x100001, priorities: [.init(name: "eth0", priority: 5), .init(name: "lo", priority: 2)])))
         XCTAssertEqual(writes("net_cls"), ["net_cls.classid <- 1048577"])
         XCTAssertEqual(writes("net_prio"), ["net_prio.ifpriomap <- eth0 5", "net_prio.ifpriomap <- lo 2"])
 
-        try manager.set(R(rdma: ["mlx5_1": .init(hcaHandles: 3, hcaObjects: 10000), "rxe3": .init(hcaObjects: 5)]), devices: nil)
+        try manager.set(R(rdma: ["mlx5_1": .init(hcaHandles: 3, hcaObjects: 10000), "rxe3": .init(hcaObjects: 5)]))
         XCTAssertEqual(writes("rdma"), ["rdma.max <- mlx5_1 hca_handle=3 hca_object=10000", "rdma.max <- rxe3 hca_object=5"])
-        XCTAssertThrowsError(try manager.set(R(rdma: ["x": .init()]), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(rdma: ["x": .init()]))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.rdma[\"x\"]")
         }
     }
@@ -164,10 +162,10 @@ final class V1ResourceTests: XCTestCase {
         fs.files[d + "/blkio.weight_device"] = nil
         fs.files[d + "/blkio.bfq.weight"] = "100"
         fs.files[d + "/blkio.bfq.weight_device"] = ""
-        try manager.set(R(blockIO: .init(weight: 300, weightDevice: [.init(major: 8, minor: 0, weight: 50)])), devices: nil)
+        try manager.set(R(blockIO: .init(weight: 300, weightDevice: [.init(major: 8, minor: 0, weight: 50)])))
         XCTAssertEqual(writes("blkio"), ["blkio.bfq.weight <- 300", "blkio.bfq.weight_device <- 8:0 50"])
         fs.files[d + "/blkio.leaf_weight"] = nil
-        XCTAssertThrowsError(try manager.set(R(blockIO: .init(leafWeight: 300)), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(blockIO: .init(leafWeight: 300)))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.blockIO.leafWeight")
         }
     }
@@ -178,14 +176,14 @@ final class V1ResourceTests: XCTestCase {
         m2.v1.removeAll { $0.controllers == ["hugetlb"] }
         let m = try Cgroups.manager(cgroupsPath: "/q", containerID: "q", mounts: m2, own: own, fs: fs, kernel: FakeKernel())
         try m.create(resources: nil)
-        XCTAssertThrowsError(try m.set(R(hugepageLimits: [.init(pageSize: "2MB", limit: 1)]), devices: nil)) {
+        XCTAssertThrowsError(try m.set(R(hugepageLimits: [.init(pageSize: "2MB", limit: 1)]))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.hugepageLimits")
             XCTAssertTrue("\($0)".contains("hugetlb cgroup controller is not mounted"))
         }
     }
 
     func testUnifiedRefusedOnV1() {
-        XCTAssertThrowsError(try manager.set(R(unified: ["memory.high": "1G"]), devices: nil)) {
+        XCTAssertThrowsError(try manager.set(R(unified: ["memory.high": "1G"]))) {
             XCTAssertEqual(($0 as? CgroupError)?.field, "linux.resources.unified")
         }
     }
@@ -202,7 +200,7 @@ final class V1ResourceTests: XCTestCase {
             self.fs.files[d + "/devices.list"] = list
             return nil
         }
-        let rules = try DevicePolicy.rules(resources: [.init(allow: false, access: "rwm")], devices: nil)
+        let rules = try DevicePolicy.rules(resources: [.init(allow: false, access: "rwm")])
         try manager.set(R(), devices: rules)
         XCTAssertEqual(writes("devices").first, "devices.deny <- a *:* rwm")
         XCTAssertEqual(writes("devices").count, 1 + DevicePolicy.defaultAllowed.count)

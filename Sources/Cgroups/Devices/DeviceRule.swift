@@ -77,20 +77,6 @@ public struct DeviceRule: Hashable, Codable, Sendable, CustomStringConvertible {
         allow = rule.allow
     }
 
-    /// A rule allowing full access to a device node created from `linux.devices`.
-    public init?(allowing device: Spec.Linux.Device) {
-        switch device.type {
-        case "c", "u": kind = .char
-        case "b": kind = .block
-        default: return nil // FIFOs are not subject to the device cgroup
-        }
-        guard let major = device.major, let minor = device.minor else { return nil }
-        self.major = major
-        self.minor = minor
-        access = .all
-        allow = true
-    }
-
     /// -1 is accepted as the wildcard for compatibility with runc configs.
     private static func number(_ value: Int64?, _ field: String) throws(CgroupError) -> Int64? {
         guard let value, value != -1 else { return nil }
@@ -103,7 +89,9 @@ public struct DeviceRule: Hashable, Codable, Sendable, CustomStringConvertible {
 
 /// The device rules a container gets, composed as runc does: the
 /// configured `linux.resources.devices` first, then the always-allowed
-/// defaults, then every node of `linux.devices`.
+/// defaults. Nodes listed in `linux.devices` are created in /dev but get no
+/// implicit access: config-linux.md leaves that to the allowed device list
+/// (runc and crun behave the same).
 public enum DevicePolicy {
     /// runc's `specconv.AllowedDevices`: mknod of anything, the standard
     /// /dev nodes, ptys and tun.
@@ -121,14 +109,9 @@ public enum DevicePolicy {
         DeviceRule(.char, 10, 200, .all, allow: true), // /dev/net/tun
     ]
 
-    public static func rules(resources: [Spec.Linux.Resources.DeviceRule]?,
-                             devices: [Spec.Linux.Device]?) throws(CgroupError) -> [DeviceRule] {
+    public static func rules(resources: [Spec.Linux.Resources.DeviceRule]?) throws(CgroupError) -> [DeviceRule] {
         var rules: [DeviceRule] = []
         for (i, rule) in (resources ?? []).enumerated() { rules.append(try DeviceRule(rule, index: i)) }
-        rules += defaultAllowed
-        for device in devices ?? [] {
-            if let rule = DeviceRule(allowing: device) { rules.append(rule) }
-        }
-        return rules
+        return rules + defaultAllowed
     }
 }

@@ -21,7 +21,7 @@ enum CgroupSupport {
             let resources = spec.linux?.resources
             try cgroup.create(resources: resources)
             try cgroup.add(pid: pid)
-            let devices = try DevicePolicy.rules(resources: resources?.devices, devices: spec.linux?.devices)
+            let devices = try DevicePolicy.rules(resources: resources?.devices)
             try cgroup.set(resources ?? Spec.Linux.Resources(), devices: devices)
             for warning in cgroup.warnings { Log.warning(warning) }
         } catch {

@@ -71,8 +71,7 @@ func resourcesDevicesFreezeStatsKill() throws {
                             throttleWriteIOPSDevice: [.init(major: Int64(major), minor: Int64(minor), rate: 120)])
     }
     let rules = try DevicePolicy.rules(resources: [.init(allow: false, access: "rwm"),
-                                                   .init(allow: true, type: "b", major: 7, minor: 0, access: "r")],
-                                       devices: nil)
+                                                   .init(allow: true, type: "b", major: 7, minor: 0, access: "r")])
     try m.set(res, devices: rules)
     TAP.equal(readFile(dir + "/memory.max"), "67108864", "memory.limit -> memory.max")
     TAP.equal(readFile(dir + "/memory.low"), "33554432", "memory.reservation -> memory.low")
@@ -160,22 +159,22 @@ func resourcesDevicesFreezeStatsKill() throws {
     probes = []
 
     TAP.throwsError("rdma for a missing device is an error naming the field", containing: "linux.resources.rdma[\"mlx5_1\"]") {
-        try m.set(R(rdma: ["mlx5_1": .init(hcaHandles: 3)]), devices: nil)
+        try m.set(R(rdma: ["mlx5_1": .init(hcaHandles: 3)]))
     }
     TAP.throwsError("network is refused on v2", containing: "linux.resources.network") {
-        try m.set(R(network: .init(classID: 1)), devices: nil)
+        try m.set(R(network: .init(classID: 1)))
     }
     TAP.throwsError("realtime is refused on v2", containing: "linux.resources.cpu.realtimeRuntime") {
-        try m.set(R(cpu: .init(realtimeRuntime: 1000)), devices: nil)
+        try m.set(R(cpu: .init(realtimeRuntime: 1000)))
     }
     TAP.throwsError("unified key with .. is refused", containing: "linux.resources.unified[\"../cgroup.procs\"]") {
-        try m.set(R(unified: ["../cgroup.procs": "1"]), devices: nil)
+        try m.set(R(unified: ["../cgroup.procs": "1"]))
     }
     TAP.throwsError("unified unknown file is an error naming the key", containing: "linux.resources.unified[\"memory.bogus\"]") {
-        try m.set(R(unified: ["memory.bogus": "1"]), devices: nil)
+        try m.set(R(unified: ["memory.bogus": "1"]))
     }
     TAP.throwsError("unknown huge page size", containing: "hugepageLimits[0].pageSize") {
-        try m.set(R(hugepageLimits: [.init(pageSize: "3MB", limit: 1)]), devices: nil)
+        try m.set(R(hugepageLimits: [.init(pageSize: "3MB", limit: 1)]))
     }
 
     let record = m.record
@@ -190,7 +189,7 @@ func oom() throws {
     let child = Probe(allocate: 64 << 20)
     probes.append(child)
     try m.add(pid: child.pid)
-    try m.set(R(memory: .init(limit: 8 << 20, swap: 8 << 20)), devices: nil)
+    try m.set(R(memory: .init(limit: 8 << 20, swap: 8 << 20)))
     let watcher = try m.oomWatcher()
     _ = child.release()
     let status = child.wait()
@@ -206,7 +205,7 @@ func createFailureCleansUp() throws {
     let m = try Cgroups.manager(cgroupsPath: "/swiftlet-selftest-fail/x", containerID: "x")
     TAP.throwsError("create+set failure reports the field", containing: "linux.resources.cpu.cpus") {
         try m.create(resources: nil)
-        try m.set(R(cpu: .init(cpus: "99")), devices: nil)
+        try m.set(R(cpu: .init(cpus: "99")))
     }
     try m.destroy()
     TAP.ok(!exists("\(cgroot)/swiftlet-selftest-fail"), "destroy after a failed create removes everything")
