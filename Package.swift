@@ -3,7 +3,11 @@
 // executable is fully static and imports no Foundation on its hot path.
 import PackageDescription
 
-let staticExecutable: [LinkerSetting] = [.unsafeFlags(["-static-executable"])]
+let staticExecutable: [LinkerSetting] = [
+    .unsafeFlags(["-static-executable"]),
+    // Release binaries drop symbols and debug info: smaller file, fewer pages to map.
+    .unsafeFlags(["-Xlinker", "-s"], .when(configuration: .release)),
+]
 
 let package = Package(
     name: "swiftlet",

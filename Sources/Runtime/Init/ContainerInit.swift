@@ -22,6 +22,8 @@ enum ContainerInit {
             case .create: try setUp(config)
             case .exec: try ExecInit.setUp(config)
             }
+        } catch let failure as HookRunner.Failure {
+            try? config.channel.send(.hookFailure(failure.description))
         } catch {
             try? config.channel.send(.failure("\(error)"))
         }
@@ -77,6 +79,7 @@ enum ContainerInit {
         }
 
         let prepared = try ProcessFinalizer.prepare(spec)
+        try HostSupport.check(spec, selinux: prepared.selinux)
         if let w = prepared.caps.unknownWarning { Log.warning(w) }
         let rootfs = RootfsSetup(spec: spec, bundlePath: c.bundle, noPivot: c.noPivot, consolePath: nil)
         try rootfs.prepare()

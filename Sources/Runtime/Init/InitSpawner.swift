@@ -1,5 +1,6 @@
 import CShims
 import Namespaces
+import ProcessSetup
 import Syscalls
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,26 @@ enum InitSpawner {
         let pid = sw_clone3(plan.cloneFlags, -1, &fd)
         if pid < 0 { throw RuntimeError("clone3: \(SystemError.last("clone3").description)") }
         if pid == 0 { ContainerInit.run(config) }
+        do { try setOOMScore(config, pid: pid) } catch {
+            _ = sw_pidfd_send_signal(fd, SIGKILL, 0)
+            var status: Int32 = 0
+            _ = waitpid(pid, &status, 0)
+            close(fd)
+            throw error
+        }
         return (pid, fd)
+    }
+
+    /// `process.oomScoreAdj`, written while still privileged in the host
+    /// user namespace (by the runtime for a direct init, by the intermediate
+    /// for a staged one; fork passes the score on): inside a user namespace
+    /// the process can neither lower its score (CAP_SYS_RESOURCE counts only
+    /// in the host namespace) nor, once non-dumpable, open its own
+    /// /proc/self/oom_score_adj at all.
+    static func setOOMScore(_ config: InitConfig, pid: Int32?) throws {
+        do { try OOMScore.apply(config.spec.process?.oomScoreAdj, pid: pid) } catch {
+            throw RuntimeError("\(error)")
+        }
     }
 
     /// Starts the intermediate process; `finishStaged` completes the handshake.
@@ -66,6 +86,7 @@ enum InitSpawner {
                 // ptrace-mode access; execve restores it for the new program.
                 _ = sw_prctl(LinuxAPI.PR_SET_DUMPABLE, 0, 0, 0, 0)
             }
+            try setOOMScore(config, pid: nil)
             // Join while still privileged in the host user namespace; a join
             // refused now (owned by the target user namespace) is retried
             // after entering that user namespace.

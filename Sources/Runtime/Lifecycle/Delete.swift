@@ -60,13 +60,7 @@ extension Runtime {
         if let cgroup = try CgroupSupport.reopen(record) {
             try cgroup.destroy()
         }
-        if let hooks = record.config?.hooks?.poststop {
-            do {
-                try HookRunner.run(hooks, kind: "poststop", state: record.state(status: .stopped))
-            } catch {
-                Log.warning("\(error)")
-            }
-        }
+        HookRunner.runAllWarning(record.config?.hooks?.poststop, kind: "poststop", state: record.state(status: .stopped))
         try store.remove(record.id)
     }
 }

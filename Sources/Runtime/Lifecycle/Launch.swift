@@ -31,6 +31,15 @@ extension Runtime {
                                      noPivot: o.noPivot, noNewKeyring: o.noNewKeyring,
                                      terminal: process.terminal == true, consoleSocket: o.consoleSocket, config: spec)
         let lock = try store.create(record)
+        // runtime.md: a failing prestart/createRuntime/createContainer hook
+        // stops the container and continues at step 12, so poststop runs
+        // once everything else is undone (actions run in reverse order).
+        let hookFailed = Flag()
+        cleanup.add {
+            if hookFailed.value {
+                HookRunner.runAllWarning(spec.hooks?.poststop, kind: "poststop", state: record.state(status: .stopped))
+            }
+        }
         cleanup.add { [store] in try? store.remove(o.id) }
 
         let hostRoot = Self.hostIDs(ofContainerRoot: spec)
@@ -109,6 +118,7 @@ extension Runtime {
                     try HookRunner.run(spec.hooks?.prestart, kind: "prestart", state: state)
                     try HookRunner.run(spec.hooks?.createRuntime, kind: "createRuntime", state: state)
                 } catch {
+                    hookFailed.value = true
                     try? parentEnd.send(.failure("\(error)"))
                     throw RuntimeError("\(error)")
                 }
@@ -120,6 +130,9 @@ extension Runtime {
             case .ready:
                 break loop
             case .failure(let message):
+                throw RuntimeError(message)
+            case .hookFailure(let message):
+                hookFailed.value = true
                 throw RuntimeError(message)
             default:
                 throw RuntimeError("unexpected message from container init")
@@ -146,4 +159,9 @@ extension Runtime {
         guard userns else { return (getuid(), getgid()) }
         return (map(spec.linux?.uidMappings, getuid()), map(spec.linux?.gidMappings, getgid()))
     }
+}
+
+/// A mutable flag shared with cleanup closures.
+final class Flag {
+    var value = false
 }

@@ -24,16 +24,17 @@ extension Runtime {
         try release(record, pidfd: pidfd)
     }
 
-    /// Lets the init exec and runs poststart hooks (failures only warn, as
-    /// runtime.md says for poststart).
+    /// Lets the init exec, then runs poststart hooks. runtime.md: if a
+    /// startContainer or poststart hook fails, generate an error and stop
+    /// the container; `delete` continues with poststop.
     func release(_ record: ContainerRecord, pidfd: Int32) throws {
-        try ExecFifo.release(path: store.execFifoPath(of: record.id), initPidfd: pidfd)
-        if let hooks = record.config?.hooks?.poststart {
-            do {
-                try HookRunner.run(hooks, kind: "poststart", state: record.state(status: .running))
-            } catch {
-                Log.warning("\(error)")
-            }
+        do {
+            try ExecFifo.release(path: store.execFifoPath(of: record.id), initPidfd: pidfd)
+            try HookRunner.run(record.config?.hooks?.poststart, kind: "poststart", state: record.state(status: .running))
+        } catch {
+            _ = sw_pidfd_send_signal(pidfd, SIGKILL, 0)
+            _ = InitProcess.waitForExit(pidfd: pidfd, timeoutMillis: 5000)
+            throw error
         }
     }
 }

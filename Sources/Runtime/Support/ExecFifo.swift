@@ -5,8 +5,10 @@ import Glibc
 #endif
 
 /// The reader side of the exec fifo: opening it releases the init, which is
-/// blocked opening the writer side. A non-blocking open plus poll on the
-/// init's pidfd means `start` cannot hang on an init that already died.
+/// blocked opening the writer side. The init writes one byte, then keeps the
+/// writer open until execve closes it (close-on-exec); anything else it writes
+/// is why it failed (a startContainer hook, or execve itself). A non-blocking
+/// open plus poll on the init's pidfd means `start` never hangs on a dead init.
 enum ExecFifo {
     static func release(path: String, initPidfd: Int32) throws {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
@@ -15,28 +17,40 @@ enum ExecFifo {
             throw RuntimeError(SystemError.last("open exec fifo", path).description)
         }
         defer { close(fd) }
-        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: initPidfd, events: Int16(POLLIN), revents: 0)]
+        var received: [UInt8] = []
+        var writerSeen = false
+        var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
+            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: initPidfd, events: Int16(POLLIN), revents: 0)]
             let r = poll(&fds, 2, -1)
             if r < 0 {
                 if sw_errno() == EINTR { continue }
                 throw RuntimeError(SystemError.last("poll exec fifo").description)
             }
-            if fds[0].revents & Int16(POLLIN) != 0 {
-                var byte: UInt8 = 0
-                if Glibc.read(fd, &byte, 1) == 1 { break }
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n > 0 {
+                writerSeen = true
+                received.append(contentsOf: chunk[0..<n])
+                continue
             }
-            // The writer may have opened and not yet written: only give up
-            // when the init is gone.
-            if fds[1].revents != 0 && fds[0].revents & Int16(POLLIN) == 0 {
-                throw RuntimeError("cannot start a container that has stopped")
+            // EOF with no writer yet only means the init has not opened its
+            // end: wait, unless the init is gone.
+            if n == 0 && writerSeen { break }
+            if fds[1].revents != 0 {
+                if !writerSeen { throw RuntimeError("cannot start a container that has stopped") }
+                break
             }
-            if fds[0].revents & Int16(POLLHUP) != 0 {
-                // Writer closed without writing: poll again on the pidfd only.
-                fds[0].events = 0
+            if n == 0 {
+                // No writer yet and POLLHUP keeps firing: sleep on the pidfd briefly.
+                var p = pollfd(fd: initPidfd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&p, 1, 1)
             }
         }
         unlink(path)
+        if received.count > 1 {
+            throw RuntimeError(String(decoding: received.dropFirst(), as: UTF8.self))
+        }
+        if received.isEmpty { throw RuntimeError("cannot start a container that has stopped") }
     }
 }

@@ -11,28 +11,43 @@ enum HookRunner {
         let description: String
     }
 
+    /// Runs the hooks in order and stops at the first failure.
     static func run(_ hooks: [Spec.Hook]?, kind: String, state: State) throws(Failure) {
         guard let hooks, !hooks.isEmpty else { return }
         let input = Array(JSON.encode(state).utf8)
         for (i, hook) in hooks.enumerated() {
-            let field = "hooks.\(kind)[\(i)]"
-            let result: Subprocess.Result
-            do {
-                result = try Subprocess.run(path: hook.path, args: hook.args ?? [], env: hook.env ?? [],
-                                            input: input, timeout: hook.timeout)
-            } catch {
-                throw Failure(description: "\(field): \(error)")
-            }
-            if result.timedOut {
-                throw Failure(description: "\(field): \(hook.path) timed out after \(hook.timeout ?? 0)s")
-            }
-            if !(sw_exited(result.status) && sw_exitCode(result.status) == 0) {
-                var message = "\(field): \(hook.path) failed: \(describe(status: result.status))"
-                let out = result.output.trimmingTrailingNewlines()
-                if !out.isEmpty { message += ", output: \(out)" }
-                throw Failure(description: message)
-            }
+            if let failure = runOne(hook, field: "hooks.\(kind)[\(i)]", input: input) { throw failure }
         }
+    }
+
+    /// poststop: "If any poststop hook fails, the runtime MUST log a warning,
+    /// but the remaining hooks and lifecycle continue".
+    static func runAllWarning(_ hooks: [Spec.Hook]?, kind: String, state: State) {
+        guard let hooks, !hooks.isEmpty else { return }
+        let input = Array(JSON.encode(state).utf8)
+        for (i, hook) in hooks.enumerated() {
+            if let failure = runOne(hook, field: "hooks.\(kind)[\(i)]", input: input) { Log.warning(failure.description) }
+        }
+    }
+
+    private static func runOne(_ hook: Spec.Hook, field: String, input: [UInt8]) -> Failure? {
+        let result: Subprocess.Result
+        do {
+            result = try Subprocess.run(path: hook.path, args: hook.args ?? [], env: hook.env ?? [],
+                                        input: input, timeout: hook.timeout)
+        } catch {
+            return Failure(description: "\(field): \(error)")
+        }
+        if result.timedOut {
+            return Failure(description: "\(field): \(hook.path) timed out after \(hook.timeout ?? 0)s")
+        }
+        if !(sw_exited(result.status) && sw_exitCode(result.status) == 0) {
+            var message = "\(field): \(hook.path) failed: \(describe(status: result.status))"
+            let out = result.output.trimmingTrailingNewlines()
+            if !out.isEmpty { message += ", output: \(out)" }
+            return Failure(description: message)
+        }
+        return nil
     }
 
     static func describe(status: Int32) -> String {

@@ -14,7 +14,8 @@ enum Subprocess {
         var timedOut: Bool
     }
 
-    static func run(path: String, args: [String], env: [String], input: [UInt8], timeout: Int?) throws(SystemError) -> Result {
+    static func run(path: String, args: [String], env: [String], input: [UInt8], timeout: Int?,
+                    outputLimit: Int = 65536) throws(SystemError) -> Result {
         var inPipe: [Int32] = [-1, -1]
         var outPipe: [Int32] = [-1, -1]
         try sys("pipe") { sw_pipe2(&inPipe, O_CLOEXEC) }
@@ -65,7 +66,7 @@ enum Subprocess {
                 break
             }
             let n = chunk.withUnsafeMutableBytes { Glibc.read(outPipe[0], $0.baseAddress, $0.count) }
-            if n > 0 { if output.count < 65536 { output.append(contentsOf: chunk[0..<n]) } } else if n == 0 || sw_errno() != EINTR { outOpen = false }
+            if n > 0 { if output.count < outputLimit { output.append(contentsOf: chunk[0..<n]) } } else if n == 0 || sw_errno() != EINTR { outOpen = false }
         }
         close(outPipe[0])
         if pidfd >= 0 { close(pidfd) }

@@ -17,6 +17,7 @@ struct SyncChannel {
         case notifyFD(Int32)            // init → parent: seccomp notify fd (SCM_RIGHTS)
         case mapRequest                 // intermediate → parent: write my uid/gid maps
         case mapsWritten                // parent → intermediate
+        case hookFailure(String)        // init → parent: a createContainer hook failed
 
         var encoded: [UInt8] {
             switch self {
@@ -29,6 +30,7 @@ struct SyncChannel {
             case .notifyFD: return [7]
             case .mapRequest: return [8]
             case .mapsWritten: return [9]
+            case .hookFailure(let m): return [10] + Array(m.utf8)
             }
         }
 
@@ -46,6 +48,7 @@ struct SyncChannel {
             case 6: self = .failure(String(decoding: rest, as: UTF8.self))
             case 8: self = .mapRequest
             case 9: self = .mapsWritten
+            case 10: self = .hookFailure(String(decoding: rest, as: UTF8.self))
             default: return nil
             }
         }

@@ -69,6 +69,6 @@ enum CurrentDirectory {
     static func current() -> String {
         var buf = [CChar](repeating: 0, count: Int(PATH_MAX))
         guard getcwd(&buf, buf.count) != nil else { return "." }
-        return String(cString: buf)
+        return buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 }
