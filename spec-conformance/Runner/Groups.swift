@@ -1,0 +1,31 @@
+// Every test group in run order (one spec section each).
+enum Groups {
+    nonisolated(unsafe) static let all: [(String, (Suite) -> Void)] = [
+        ("Lifecycle", LifecycleTests.run),
+        ("State", StateTests.run),
+        ("RuntimeLinux", RuntimeLinuxTests.run),
+        ("Hooks", HookTests.run),
+        ("HookFailures", HookFailureTests.run),
+        ("Config", ConfigGeneralTests.run),
+        ("Mounts", MountTests.run),
+        ("MountOptions", MountOptionTests.run),
+        ("Process", ProcessTests.run),
+        ("Rlimits", RlimitTests.run),
+        ("Capabilities", CapabilityTests.run),
+        ("Terminal", TerminalTests.run),
+        ("Namespaces", NamespaceTests.run),
+        ("UserNamespace", UserNamespaceTests.run),
+        ("Devices", DeviceTests.run),
+        ("Cgroups", CgroupsPathTests.run),
+        ("ResourcesDevices", ResourcesDevicesTests.run),
+        ("ResourcesMemory", ResourcesMemoryTests.run),
+        ("ResourcesCPU", ResourcesCPUTests.run),
+        ("ResourcesOther", ResourcesOtherTests.run),
+        ("Seccomp", SeccompTests.run),
+        ("SeccompNotify", SeccompNotifyTests.run),
+        ("Sysctl", SysctlTests.run),
+        ("RootfsPropagation", PropagationTests.run),
+        ("MaskedReadonly", MaskedReadonlyTests.run),
+        ("Linux", MiscTests.run),
+    ]
+}
