@@ -105,6 +105,19 @@ enum Dispatch {
             return try runtime(globals).exec(o)
         case "features":
             Output.write(1, JSON.encode(Runtime.features(), indent: "    ") + "\n")
+        case "update":
+            try runtime(globals).update(id: inv.containerID, UpdateFlags.request(inv))
+        case "pause":
+            try runtime(globals).pause(id: inv.containerID)
+        case "resume":
+            try runtime(globals).resume(id: inv.containerID)
+        case "ps":
+            let text = try runtime(globals).ps(id: inv.containerID, format: inv.string("format"),
+                                               psArgs: Array(inv.args.dropFirst()))
+            Output.write(1, text)
+        case "events":
+            try runtime(globals).events(id: inv.containerID, intervalNanoseconds: inv.durationNanoseconds("interval"),
+                                        statsOnly: inv.bool("stats")) { Output.write(1, $0.line) }
         default:
             throw RuntimeError("\(inv.name) is not implemented yet")
         }

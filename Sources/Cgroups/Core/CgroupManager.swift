@@ -62,4 +62,9 @@ extension CgroupManager {
     public func update(_ resources: Spec.Linux.Resources) throws(CgroupError) {
         try set(resources, devices: nil)
     }
+
+    /// `set` that keeps the current device policy.
+    public func set(_ resources: Spec.Linux.Resources) throws(CgroupError) {
+        try set(resources, devices: nil)
+    }
 }

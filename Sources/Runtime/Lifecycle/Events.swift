@@ -28,8 +28,8 @@ extension Runtime {
     /// `events [--stats] [--interval D] ID`. With `statsOnly`, emits one
     /// stats event. Otherwise emits stats every `intervalNanoseconds` (the
     /// first after one interval, like Go's time.Tick) and an oom event per
-    /// OOM notification, until the container's init exits or its cgroup
-    /// is removed. Single-threaded: one poll over the OOM notifier and a
+    /// OOM kill (`OOMEpisodes`), until the container's init exits or its
+    /// cgroup is removed. Single-threaded: one poll over the OOM notifier and a
     /// pidfd of the init, with the time to the next tick as timeout.
     public func events(id: String, intervalNanoseconds: Int64, statsOnly: Bool,
                        emit: (ContainerEvent) -> Void) throws {
@@ -73,7 +73,9 @@ extension Runtime {
                 let notified = watcher.consume()
                 // v1 also signals the eventfd when the cgroup is removed.
                 guard cgroup.exists() else { return }
-                if notified && oom.isNewEpisode(cgroup) { emit(ContainerEvent(type: "oom", id: id)) }
+                if notified && oom.isNewEpisode(kills: try? cgroup.oomKillCount()) {
+                    emit(ContainerEvent(type: "oom", id: id))
+                }
             }
             if fds[1].revents != 0 { return }
             let now = EventClock.now()
@@ -99,8 +101,9 @@ struct OOMEpisodes {
 
     init(kills: UInt64) { reported = kills }
 
-    mutating func isNewEpisode(_ cgroup: any CgroupManager) -> Bool {
-        guard let kills = try? cgroup.oomKillCount() else { return true }
+    /// `kills`: the cgroup's OOM-kill count now (nil when unreadable).
+    mutating func isNewEpisode(kills: UInt64?) -> Bool {
+        guard let kills else { return true }
         if kills > reported {
             reported = kills
             reportedSinceTick = true
