@@ -117,6 +117,8 @@ public enum Capabilities {
                 field: "process.capabilities.effective",
                 "\(CapabilitySets.names(sets.effective & ~sets.permitted)) not in process.capabilities.permitted")
         }
+        // Ungrantable capabilities are a warning, not a failure (CapabilityGrant.swift).
+        let (sets, ungranted) = grantable(sets)
         var header: [UInt32] = [linuxCapabilityVersion3, 0]
         var data: [UInt32] = [
             UInt32(truncatingIfNeeded: sets.effective), UInt32(truncatingIfNeeded: sets.permitted),
@@ -134,7 +136,7 @@ public enum Capabilities {
             throw ProcessSetupError(field: field, "applying effective/permitted/inheritable",
                                     underlying: SystemError(errno: e, "capset"))
         }
-        var warnings: [String] = []
+        var warnings: [String] = ungranted.map { [$0] } ?? []
         if sw_prctl(prCapAmbient, prCapAmbientClearAll, 0, 0, 0) < 0 {
             let e = sw_errno()
             // EINVAL: kernel without ambient capabilities (< 4.3); nothing to clear or raise.

@@ -30,6 +30,26 @@ public enum FDCleanup {
         }
     }
 
+    /// Checks that every fd in `fds` (the --preserve-fds / LISTEN_FDS range)
+    /// really came from the runtime's caller. If the caller left a number in
+    /// that range unused, one of the runtime's own descriptors may sit there
+    /// (a pidfd, the state dir...) and must not be handed to the container.
+    /// The runtime opens everything close-on-exec, while an fd inherited
+    /// across the caller's execve of the runtime cannot be.
+    public static func verifyInherited(_ fds: [Int32]) throws(ProcessSetupError) {
+        for fd in fds {
+            let flags = sw_fcntl(fd, F_GETFD)
+            if flags < 0 {
+                throw ProcessSetupError(field: nil, "fd \(fd) to pass to the container (--preserve-fds/LISTEN_FDS) is not open",
+                                        underlying: .last("fcntl(F_GETFD)"))
+            }
+            if flags & FD_CLOEXEC != 0 {
+                throw ProcessSetupError(field: nil, "fd \(fd) to pass to the container (--preserve-fds/LISTEN_FDS) "
+                                        + "was not inherited from the runtime's caller")
+            }
+        }
+    }
+
     /// Marks every fd >= 3 except `keep` close-on-exec (runc's early CloseExecFrom), for
     /// fds accidentally inherited from the caller while setup is still running.
     public static func markCloseOnExecExcept(keep: [Int32]) throws(ProcessSetupError) {

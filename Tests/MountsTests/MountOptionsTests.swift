@@ -60,7 +60,7 @@ final class MountOptionsTests: XCTestCase {
             ("rnoexec", MountAttr.noexec, false), ("rexec", MountAttr.noexec, true),
             ("rnodiratime", MountAttr.nodiratime, false), ("rdiratime", MountAttr.nodiratime, true),
             ("rnosymfollow", MountAttr.nosymfollow, false), ("rsymfollow", MountAttr.nosymfollow, true),
-            ("ratime", MountAttr.noatime, true), ("rnostrictatime", MountAttr.strictatime, true),
+            // ratime / rnostrictatime choose an atime mode: RecursiveAtimeTests.
         ]
         for (name, attr, clear) in table {
             let o = try MountOptions.parse(["rbind", name])

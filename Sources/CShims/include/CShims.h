@@ -73,3 +73,4 @@ int sw_wtermsig(int status);
 #include "seccompload.h"
 #include "mounts.h"
 #include "signals.h"
+#include "mempolicy.h"

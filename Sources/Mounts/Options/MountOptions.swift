@@ -57,7 +57,9 @@ public struct MountOptions: Equatable, Sendable {
             } else if let p = MountOptionTable.propagation[option] {
                 o.propagation.append(p)
             } else if let r = MountOptionTable.recursiveAttributes[option] {
-                if r.clear {
+                if r.clear && r.attr & MountAttr.atimeMask != 0 {
+                    o.clearRecursiveAtime(r.attr)
+                } else if r.clear {
                     o.recursiveAttrClear |= r.attr
                     o.recursiveAttrSet &= ~r.attr
                 } else {

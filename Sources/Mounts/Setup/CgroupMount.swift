@@ -69,12 +69,17 @@ struct CgroupMount {
         try FilesystemMount(ctx: ctx, mount: tmpfs, options: tmpfsOptions, destination: fs.destination,
                             field: fs.field).mountFilesystem()
 
+        // Only the host's hierarchies: a /sys bound from the host earlier
+        // (sysfs fallback) shows copies of them inside the rootfs, which our
+        // own tmpfs has just covered.
+        let rootPath = ctx.resolver.rootPath
+        let hostHierarchies = mountinfo.filter {
+            $0.fsType == "cgroup" && ContainerPath.relative($0.mountPoint, to: rootPath) == nil
+        }
         var seen = Set<String>()
         for own in ownCgroups() where !own.controllers.isEmpty {
             let wanted = Set(own.controllers)
-            guard let hierarchy = mountinfo.last(where: {
-                $0.fsType == "cgroup" && wanted.isSubset(of: Set($0.superOptions))
-            }) else { continue }
+            guard let hierarchy = hostHierarchies.last(where: { wanted.isSubset(of: Set($0.superOptions)) }) else { continue }
             let base = hierarchy.mountPoint.split(separator: "/").last.map(String.init) ?? ""
             guard !base.isEmpty, seen.insert(base).inserted else { continue }
             let childDest = fs.destination + "/" + base
@@ -94,6 +99,16 @@ struct CgroupMount {
             }
             if base.contains(",") {
                 try linkCoMounted(base)
+            }
+        }
+        if fs.options.flags & MS.rdonly != 0 {
+            // Like runc, a read-only cgroup mount has a read-only root too:
+            // the container must not plant its own "hierarchies" there.
+            let top = try ctx.resolver.open(fs.destination, create: .none, field: destField).fd
+            defer { ctx.sys.close(top) }
+            try attributing(destField) { () throws(SystemError) in
+                try ctx.sys.mountSetattr(top, "", flags: MountAPI.atEmptyPath, set: MountAttr.rdonly, clear: 0,
+                                         propagation: 0, usernsFD: -1)
             }
         }
         try SpecMount.applyPostMount(MountOptions.recursiveOnly(fs.options), destination: fs.destination,

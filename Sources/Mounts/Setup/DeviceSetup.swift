@@ -32,7 +32,7 @@ struct DeviceSetup {
         let specDevices = ctx.spec.linux?.devices ?? []
         let specPaths = Set(specDevices.map { ContainerPath.clean($0.path) })
         for d in DeviceSetup.defaultDevices where !specPaths.contains(d.path) {
-            try create(d, field: "linux.devices (default \(d.path))")
+            try create(d, field: "linux.devices (default \(d.path))", replaceMismatch: true)
         }
         for (i, d) in specDevices.enumerated() where ContainerPath.clean(d.path) != "/dev/ptmx" {
             try create(d, field: "linux.devices[\(i)]")
@@ -62,7 +62,10 @@ struct DeviceSetup {
         }
     }
 
-    private func create(_ d: Spec.Linux.Device, field: String) throws(MountError) {
+    /// `replaceMismatch`: only for the default devices. For a `linux.devices`
+    /// entry config-linux.md says "If a file already exists at path that does
+    /// not match the requested device, the runtime MUST generate an error".
+    private func create(_ d: Spec.Linux.Device, field: String, replaceMismatch: Bool = false) throws(MountError) {
         let sys = ctx.sys
         let path = ContainerPath.clean(d.path)
         guard path != "/" else { throw MountError(field + ".path", "must name a file") }
@@ -88,7 +91,7 @@ struct DeviceSetup {
             return
         }
         do throws(MountError) {
-            try makeNode(dir, name, typeBits | permissions, rdev, field: field)
+            try makeNode(dir, name, typeBits | permissions, rdev, field: field, replaceMismatch: replaceMismatch)
         } catch {
             if error.errno == EPERM {
                 try bindFromHost(path, dir: dir, name: name, field: field)
@@ -112,7 +115,7 @@ struct DeviceSetup {
 
     /// mknodat; an existing entry is kept only if it is this very device.
     private func makeNode(_ dir: Int32, _ name: String, _ mode: UInt32, _ rdev: UInt64,
-                          field: String) throws(MountError) {
+                          field: String, replaceMismatch: Bool) throws(MountError) {
         let sys = ctx.sys
         do throws(SystemError) {
             try sys.mknodat(dir, name, mode: mode, device: rdev)
@@ -131,6 +134,7 @@ struct DeviceSetup {
         }
         if st.type == mode & FileStat.typeMask && st.rdev == rdev { return }
         if st.isDirectory { throw MountError(field + ".path", "a directory is in the way") }
+        if !replaceMismatch { throw DeviceConflict.error(field: field, existing: st, wantedMode: mode, wantedRdev: rdev) }
         try attributing(field) { () throws(SystemError) in
             try sys.unlinkat(dir, name, flags: 0)
             try sys.mknodat(dir, name, mode: mode, device: rdev)

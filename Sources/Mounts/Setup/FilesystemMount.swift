@@ -101,6 +101,15 @@ struct FilesystemMount {
                 defer { sys.close(top) }
                 try SpecMount.remountBind(top, flags: options.flags, cleared: options.clearedFlags, ctx: ctx,
                                           field: field + ".options")
+                if options.flags & MS.rdonly != 0 {
+                    // CVE-2023-25809: the rbind brings the host's submounts
+                    // (/sys/fs/cgroup/...) along; "ro" must cover them too, or
+                    // the container gets a writable host cgroup tree.
+                    try attributing(field + ".options") { () throws(SystemError) in
+                        try sys.mountSetattr(top, "", flags: MountAPI.atEmptyPath | MountAPI.atRecursive,
+                                             set: MountAttr.rdonly, clear: 0, propagation: 0, usernsFD: -1)
+                    }
+                }
             }
             try SpecMount.applyPostMount(options, destination: destination, ctx: ctx, field: field)
             return

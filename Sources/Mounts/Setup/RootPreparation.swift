@@ -21,13 +21,16 @@ enum RootPreparation {
         }
         // A shared parent would propagate the rootfs bind (and everything
         // mounted below it) to its peers, possibly the host's; pivot_root also
-        // refuses a shared parent.
+        // refuses a shared parent. `slave` asks for the host's events to keep
+        // arriving at the rootfs (config-linux.md): a slave parent still sends
+        // nothing back and suits pivot_root, and the bind inherits its master.
         let mountinfo = try attributing("root.path") { () throws(SystemError) -> String in
             try sys.readFile("/proc/self/mountinfo")
         }
         if let parent = MountInfo.mount(containing: canonical, in: MountInfo.parse(mountinfo)), parent.isShared {
+            let cut = propagation & MS.slave != 0 ? MS.slave : MS.private
             try attributing("root.path") { () throws(SystemError) in
-                try sys.mount(source: nil, target: parent.mountPoint, fstype: nil, flags: MS.private, data: nil)
+                try sys.mount(source: nil, target: parent.mountPoint, fstype: nil, flags: cut, data: nil)
             }
         }
         try attributing("root.path") { () throws(SystemError) in

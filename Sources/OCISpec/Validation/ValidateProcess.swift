@@ -12,7 +12,9 @@ extension Spec.Process {
         if args[0].isEmpty { throw SpecError("process.args[0]", "must not be empty") }
         try validateEnv(env ?? [], path: "process.env")
         try validateRlimits()
-        try validateCapabilities()
+        // Capability names are not checked here: config.md says a runtime
+        // SHOULD NOT fail on capabilities it cannot grant, and runc warns
+        // about unknown names and skips them (ProcessSetup.CapabilitySets).
         if let umask = user.umask, umask > 0o777 {
             throw SpecError("process.user.umask", "must be at most 0777 (511), got \(umask)")
         }
@@ -52,14 +54,6 @@ extension Spec.Process {
         }
     }
 
-    func validateCapabilities() throws(SpecError) {
-        guard let capabilities else { return }
-        for (set, names) in capabilities.all {
-            for (i, name) in names.enumerated() where CapabilityName.number(of: name) == nil {
-                throw SpecError("process.capabilities.\(set)[\(i)]", "unknown capability \(quoted(name))")
-            }
-        }
-    }
 }
 
 extension Spec.Process.Scheduler {

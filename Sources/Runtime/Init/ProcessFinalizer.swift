@@ -48,6 +48,7 @@ enum ProcessFinalizer {
         for w in try Personality.apply(spec.linux?.personality) { Log.warning(w) }
         try Scheduler.apply(process.scheduler)
         try IOPriority.apply(process.ioPriority)
+        try MemoryPolicy.apply(spec.linux?.memoryPolicy)
         // We already are in the container's cgroup (the runtime moved us
         // before `proceed`), so `final` is what the program will run with.
         try CPUAffinity.applyInitial(process.execCPUAffinity)

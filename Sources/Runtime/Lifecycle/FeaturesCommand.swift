@@ -22,7 +22,10 @@ extension Runtime {
             apparmor: Features.Enabled(enabled: apparmor),
             selinux: Features.Enabled(enabled: selinux),
             intelRdt: Features.IntelRdt(enabled: false),
-            mountExtensions: Features.MountExtensions(idmap: Features.Enabled(enabled: true)))
+            memoryPolicy: Features.MemoryPolicy(modes: LinuxNames.memoryPolicyModes.map(\.name),
+                                                flags: LinuxNames.memoryPolicyFlags.map(\.name)),
+            mountExtensions: Features.MountExtensions(idmap: Features.Enabled(enabled: true)),
+            netDevices: Features.Enabled(enabled: true))
         return Features(
             ociVersionMin: "1.0.0", ociVersionMax: Spec.supportedVersion,
             hooks: ["prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"],

@@ -104,6 +104,7 @@ extension Runtime {
         if plan.creates(.user) && !plan.needsIntermediateProcess { try writeMaps(pid) }
         try CgroupSupport.setUp(cgroup, spec: spec, pid: pid)
         record.cgroup = JSON.encodeValue(cgroup.record)
+        try NetDeviceSupport.moveIn(spec, plan: plan, pid: pid, cleanup: cleanup)
         try parentEnd.send(.proceed)
 
         var state = State(ociVersion: Spec.supportedVersion, id: o.id, status: .creating, pid: pid,

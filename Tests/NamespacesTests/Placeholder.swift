@@ -1,2 +1,0 @@
-import XCTest
-final class NamespacesTestsPlaceholder: XCTestCase { func testBuilds() {} }
