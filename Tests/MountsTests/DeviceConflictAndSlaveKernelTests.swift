@@ -77,6 +77,10 @@ final class DeviceConflictAndSlaveKernelTests: XCTestCase {
             // and a second namespace (the container's) is a copy of it.
             r.check(mount(rootfs, rootfs, nil, UInt(MS_BIND), nil) == 0, "bind: \(errno)")
             r.check(mount(nil, rootfs, nil, UInt(MS_SHARED), nil) == 0, "make-shared: \(errno)")
+            // Held open: a namespace nobody holds is torn down, and a slave
+            // needs its master's peer group to still exist.
+            let hostNS = open("/proc/self/ns/mnt", O_RDONLY)
+            defer { close(hostNS) }
             r.check(sw_unshare(ForkedMountNamespace.cloneNewNS) == 0, "unshare: \(errno)")
             let setup = RootfsSetup(spec: spec, bundlePath: bundle, noPivot: false, consolePath: nil)
             try setup.prepare()
@@ -88,5 +92,24 @@ final class DeviceConflictAndSlaveKernelTests: XCTestCase {
             r.check(fields.contains { $0.hasPrefix("master:") } && !fields.contains { $0.hasPrefix("shared:") },
                     "root mount is not a slave: \(root ?? "missing")")
         }
+    }
+}
+
+extension RootfsPlanTests {
+    /// `slave` keeps the rootfs tied to the host's events: its shared parent is
+    /// made a slave, not private (the default rslave already made it one).
+    func testSharedParentBecomesSlaveForSlavePropagation() throws {
+        let fake = makeFake()
+        fake.files["/proc/self/mountinfo"] = "1 0 254:0 / / rw shared:1 - ext4 /dev/vda rw\n5 1 0:40 / /b rw shared:7 - tmpfs t rw\n"
+        var linux = Spec.Linux()
+        linux.rootfsPropagation = "slave"
+        try RootfsSetup(spec: spec([], linux: linux), bundlePath: "/b", noPivot: false, consolePath: nil, syscalls: fake).prepare()
+        XCTAssertEqual(Array(mounts(fake).prefix(2)), ["mount / src=- type=- flags=MS_SLAVE data=-",
+                                                        "mount /b src=- type=- flags=MS_SLAVE data=-"])
+        linux.rootfsPropagation = "private"
+        let other = makeFake()
+        other.files = fake.files
+        try RootfsSetup(spec: spec([], linux: linux), bundlePath: "/b", noPivot: false, consolePath: nil, syscalls: other).prepare()
+        XCTAssertEqual(mounts(other)[1], "mount /b src=- type=- flags=MS_PRIVATE data=-")
     }
 }

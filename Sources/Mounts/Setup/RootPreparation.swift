@@ -28,7 +28,7 @@ enum RootPreparation {
             try sys.readFile("/proc/self/mountinfo")
         }
         if let parent = MountInfo.mount(containing: canonical, in: MountInfo.parse(mountinfo)), parent.isShared {
-            let cut = propagation & MS.slave != 0 ? MS.slave : MS.private
+            let cut = propagation == MS.slave ? MS.slave : MS.private
             try attributing("root.path") { () throws(SystemError) in
                 try sys.mount(source: nil, target: parent.mountPoint, fstype: nil, flags: cut, data: nil)
             }
