@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "CgroupsTests", dependencies: ["Cgroups"]),
         .testTarget(name: "SeccompTests", dependencies: ["Seccomp"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
-        .testTarget(name: "IntegrationTests", dependencies: []),
+        .testTarget(name: "IntegrationTests", dependencies: [], exclude: ["Fixtures"]),
     ]
 )

@@ -22,7 +22,15 @@ public enum UserSwitch {
         return contents.filter { !$0.isWhitespace } != "deny"
     }
 
+    /// (uid_t)-1 and (gid_t)-1 tell setres*id(2) and fchown(2) to leave the
+    /// id unchanged: a process asked to run as 4294967295 would silently stay
+    /// root (crun CVE-2026-30892 class). It is never a valid id.
+    public static let unchangedID = UInt32.max
+
     public static func apply(_ user: Spec.Process.User) throws(ProcessSetupError) {
+        for (field, id) in [("process.user.uid", user.uid), ("process.user.gid", user.gid)] where id == unchangedID {
+            throw ProcessSetupError(field: field, "\(id) is not a valid id (the kernel reads it as \"unchanged\")")
+        }
         try keepCaps(true)
         try fixStdioOwnership(uid: user.uid)
 

@@ -101,16 +101,6 @@ struct CgroupMount {
                 try linkCoMounted(base)
             }
         }
-        if fs.options.flags & MS.rdonly != 0 {
-            // Like runc, a read-only cgroup mount has a read-only root too:
-            // the container must not plant its own "hierarchies" there.
-            let top = try ctx.resolver.open(fs.destination, create: .none, field: destField).fd
-            defer { ctx.sys.close(top) }
-            try attributing(destField) { () throws(SystemError) in
-                try ctx.sys.mountSetattr(top, "", flags: MountAPI.atEmptyPath, set: MountAttr.rdonly, clear: 0,
-                                         propagation: 0, usernsFD: -1)
-            }
-        }
         try SpecMount.applyPostMount(MountOptions.recursiveOnly(fs.options), destination: fs.destination,
                                      ctx: ctx, field: fs.field)
     }

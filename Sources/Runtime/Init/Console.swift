@@ -46,12 +46,27 @@ enum Console {
     }
 
     /// Bind the slave over /dev/console (created as an empty file if missing).
-    static func bindConsole(root: Int32, slave: Int32) throws(SystemError) {
-        let target = try sys("create", "/dev/console") {
-            sw_openat2(root, "/dev/console", UInt64(O_CREAT | O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY), 0o666,
-                       RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
+    /// CVE-2025-52565 class: the bind goes onto an fd of the console file
+    /// itself, opened without following a final symlink (an image's
+    /// /dev/console -> /etc/passwd would otherwise put the pty over that
+    /// file) and without blocking on a FIFO planted there.
+    static func bindConsole(root: Int32, slave: Int32) throws {
+        let flags = O_CREAT | O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY
+        let target = sw_openat2(root, "/dev/console", UInt64(flags), 0o666, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS)
+        if target < 0 {
+            let e = SystemError.last("create", "/dev/console")
+            if e.errno == ELOOP {
+                throw ContainerInit.Failure("process.terminal: /dev/console in the rootfs is a symlink; refusing to bind the console over its target")
+            }
+            throw e
         }
         defer { close(target) }
+        var st = stat()
+        try sys("fstat", "/dev/console") { fstat(target, &st) }
+        let type = st.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFCHR else {
+            throw ContainerInit.Failure("process.terminal: /dev/console in the rootfs is neither a file nor a device")
+        }
         try sys("mount", "/dev/console") {
             mount("/proc/self/fd/\(slave)", "/proc/self/fd/\(target)", nil, UInt(MS_BIND), nil)
         }

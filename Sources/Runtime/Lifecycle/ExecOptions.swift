@@ -40,8 +40,9 @@ public enum ExecUser {
     }
 
     static func number(_ s: Substring, _ whole: String) throws -> UInt32 {
-        guard !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = UInt32(s) else {
-            throw RuntimeError("exec --user: \"\(whole)\": ids must be decimal numbers from 0 to 4294967295")
+        // 4294967295 is (uid_t)-1, "no change" to setresuid: never a real id.
+        guard !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let n = UInt32(s), n != UInt32.max else {
+            throw RuntimeError("exec --user: \"\(whole)\": ids must be decimal numbers from 0 to 4294967294")
         }
         return n
     }
