@@ -24,10 +24,22 @@ enum ContainerInit {
             }
         } catch let failure as HookRunner.Failure {
             try? config.channel.send(.hookFailure(failure.description))
+            awaitTeardown(config.channel)
         } catch {
             try? config.channel.send(.failure("\(error)"))
+            awaitTeardown(config.channel)
         }
         _exit(1)
+    }
+
+    /// After reporting a failure, stay alive until the runtime has undone
+    /// what needs our namespaces (moving net devices back) and kills us or
+    /// closes the channel.
+    static func awaitTeardown(_ channel: SyncChannel) {
+        guard channel.fd >= 0 else { return }
+        while let message = try? channel.receive() {
+            if case .failure = message { break }
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -69,12 +69,16 @@ extension Runtime {
         let (pid, pidfd) = try InitSpawner.finishStaged(stagePid: stagePid, channel: parentEnd) { _ in
             throw RuntimeError("exec cannot create a user namespace")
         }
+        // The process waits for us after reporting a failure: close the
+        // channel and kill it before reaping (defers would run too late).
         cleanup.add {
+            parentEnd.close()
             _ = sw_pidfd_send_signal(pidfd, SIGKILL, 0)
             var s: Int32 = 0
             _ = waitpid(pid, &s, 0)
+            close(pidfd)
         }
-        defer { close(pidfd) }
+        defer { if cleanup.isCommitted { close(pidfd) } }
         if let cgroup = try CgroupSupport.reopen(record) {
             do { try cgroup.add(pid: pid) } catch { throw RuntimeError("\(error)") }
         }

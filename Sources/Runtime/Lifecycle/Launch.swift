@@ -70,7 +70,9 @@ extension Runtime {
         try store.save(record)
 
         let (parentEnd, childEnd) = try SyncChannel.pair()
-        defer { parentEnd.close() }
+        // Closed by cleanup after the init is killed, never before: an init
+        // that sees EOF exits, and its namespaces (and moved net devices) with it.
+        cleanup.add { parentEnd.close() }
         let config = InitConfig(id: o.id, spec: spec, bundle: bundle.path, rootfs: bundle.rootfs, plan: plan,
                                 channel: childEnd, fifoFD: fifoFD, consoleSocketFD: consoleSocketFD,
                                 preserveFDs: o.preserveFDs, noPivot: o.noPivot, noNewKeyring: o.noNewKeyring,
@@ -120,7 +122,6 @@ extension Runtime {
                     try HookRunner.run(spec.hooks?.createRuntime, kind: "createRuntime", state: state)
                 } catch {
                     hookFailed.value = true
-                    try? parentEnd.send(.failure("\(error)"))
                     throw RuntimeError("\(error)")
                 }
                 try parentEnd.send(.hooksDone)
@@ -140,6 +141,7 @@ extension Runtime {
             }
         }
 
+        parentEnd.close()
         record.initPid = pid
         record.initStartTime = ProcessProbe.startTime(of: pid) ?? 0
         record.creating = false

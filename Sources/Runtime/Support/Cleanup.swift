@@ -9,6 +9,8 @@ final class Cleanup {
     /// Setup succeeded: keep everything.
     func commit() { committed = true }
 
+    var isCommitted: Bool { committed }
+
     func runIfNeeded() {
         if committed { return }
         for action in actions.reversed() { action() }

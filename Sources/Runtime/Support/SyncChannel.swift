@@ -6,7 +6,7 @@ import Glibc
 
 /// The parent/init handshake over a SOCK_SEQPACKET socketpair: each message is
 /// one datagram, so no framing is needed and EOF means the peer died.
-struct SyncChannel {
+final class SyncChannel {
     enum Message: Equatable {
         case proceed                    // parent → init: maps written, cgroup joined
         case runCreateHooks             // init → parent: mounts ready, run prestart/createRuntime
@@ -54,7 +54,9 @@ struct SyncChannel {
         }
     }
 
-    let fd: Int32
+    private(set) var fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
 
     static func pair() throws(SystemError) -> (parent: SyncChannel, child: SyncChannel) {
         var fds: [Int32] = [-1, -1]
@@ -85,5 +87,9 @@ struct SyncChannel {
         try sys("sync send fd") { Int(sw_send_fd(fd, passed, tag, 1)) }
     }
 
-    func close() { _ = Glibc.close(fd) }
+    /// Idempotent: the failure path may close a channel the success path closed.
+    func close() {
+        if fd >= 0 { _ = Glibc.close(fd) }
+        fd = -1
+    }
 }
