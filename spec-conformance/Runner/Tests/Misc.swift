@@ -42,9 +42,13 @@ enum MiscTests {
         g.check(statements[1].0, statements[1].1, flags & 1 == 1, "flags \(r.report["file./sys/class/net/ctr0/flags"] ?? "?"); \(r.why)")
         g.check(statements[2].0, statements[2].1, r.report.all("ipaddr").contains { $0.contains("192.0.2.10/32") }, r.why)
         Spawn.sh("ip link del \(host) 2>/dev/null")
-        let made2 = Spawn.sh("ip link add \(host) type veth peer name \(peer)")
+        // Fresh names: the kernel tears the first container's network
+        // namespace (and the veth moved into it) down asynchronously.
+        let host2 = "cfv\(getpid() % 100000)c", peer2 = "cfv\(getpid() % 100000)d"
+        let made2 = Spawn.sh("ip link add \(host2) type veth peer name \(peer2)")
+        defer { Spawn.sh("ip link del \(host2) 2>/dev/null") }
         let b = s.bundle("netdev-exists", s.checker("id"))
-        b.config["linux", "netDevices"] = [host: ["name": "lo"]]
+        b.config["linux", "netDevices"] = [host2: ["name": "lo"]]
         let (er, _) = s.tryCreate(b)
         g.check("netDevices-name-exists", "config-linux.md netDevices: \"If a network device with the specified name already exists in the container namespace, the runtime MUST generate an error\" (name lo)",
                 made2.ok && er.failed, er.summary)
