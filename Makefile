@@ -12,7 +12,7 @@ export SWIFTLET
 
 # Debian packages: native libraries linked statically, the busybox used for
 # test rootfs, and the runtimes/tools we compare with.
-APT_PACKAGES := libyajl-dev libseccomp-dev libcap-dev busybox-static runc crun jq hyperfine
+APT_PACKAGES := libyajl-dev libseccomp-dev libcap-dev busybox-static runc crun jq hyperfine iproute2 time
 
 .PHONY: all deps build run test unit-test integration-test bench install docs clean
 
