@@ -28,31 +28,11 @@ public enum SeccompNotify {
     public static func sendListener(fd: Int32, listenerPath: String, metadata: String?, pid: Int32,
                                     state: [UInt8]) throws(SeccompError) {
         let field = "linux.seccomp.listenerPath"
-        let sock = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        if sock < 0 { throw SeccompError(field: field, "socket", errno: sw_errno()) }
+        let sock: Int32
+        do { sock = try UnixSocket.connect(listenerPath) } catch {
+            throw SeccompError(field: field, "connecting to seccomp agent at \"\(listenerPath)\"", errno: error.errno)
+        }
         defer { close(sock) }
-
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(listenerPath.utf8)
-        let capacity = MemoryLayout.size(ofValue: addr.sun_path)
-        guard !pathBytes.isEmpty, pathBytes.count < capacity else {
-            throw SeccompError(field: field, "\"\(listenerPath)\" is longer than a unix socket path may be (\(capacity - 1) bytes)")
-        }
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            for (i, b) in pathBytes.enumerated() { raw[i] = b }
-        }
-        let len = socklen_t(MemoryLayout<sa_family_t>.size + pathBytes.count + 1)
-        let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p -> Int32 in
-                var r: Int32
-                repeat { r = connect(sock, p, len) } while r < 0 && sw_errno() == EINTR
-                return r
-            }
-        }
-        if connected < 0 {
-            throw SeccompError(field: field, "connecting to seccomp agent at \"\(listenerPath)\"", errno: sw_errno())
-        }
 
         let message = processState(pid: pid, metadata: metadata, state: state)
         // A large state may not fit one sendmsg; the rest follows without fds (the spec allows it).

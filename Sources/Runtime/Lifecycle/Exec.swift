@@ -100,7 +100,7 @@ extension Runtime {
         consoleFD = nil
         try proxy?.receiveMaster()
         if let pidFile = o.pidFile { try PidFile.write(pid, to: pidFile) }
-        if let socket = o.pidfdSocket { try UnixSocket.sendFD(pidfd, to: socket) }
+        if let socket = o.pidfdSocket { try EngineSocket.sendFD(pidfd, to: socket) }
         cleanup.commit()
         if o.detach { return 0 }
         return try ForegroundWait(pid: pid, proxy: proxy).run()

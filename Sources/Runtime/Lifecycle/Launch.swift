@@ -148,7 +148,7 @@ extension Runtime {
         try store.save(record)
         lock.release()
         if let pidFile = o.pidFile { try PidFile.write(pid, to: pidFile) }
-        if let socket = o.pidfdSocket { try UnixSocket.sendFD(pidfd, to: socket) }
+        if let socket = o.pidfdSocket { try EngineSocket.sendFD(pidfd, to: socket) }
         return Launched(record: record, spec: spec, pid: pid, pidfd: pidfd)
     }
 
