@@ -52,9 +52,11 @@ let package = Package(
         .testTarget(name: "StateStoreTests", dependencies: ["StateStore"]),
         .testTarget(name: "MountsTests", dependencies: ["Mounts"]),
         .testTarget(name: "NamespacesTests", dependencies: ["Namespaces"]),
-        .testTarget(name: "ProcessSetupTests", dependencies: ["ProcessSetup"]),
+        // Fork-a-child helpers for tests that drop privileges or load filters.
+        .target(name: "KernelTestSupport", dependencies: ["CShims"], path: "Tests/KernelTestSupport"),
+        .testTarget(name: "ProcessSetupTests", dependencies: ["ProcessSetup", "KernelTestSupport"]),
         .testTarget(name: "CgroupsTests", dependencies: ["Cgroups"]),
-        .testTarget(name: "SeccompTests", dependencies: ["Seccomp"]),
+        .testTarget(name: "SeccompTests", dependencies: ["Seccomp", "KernelTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CLI"]),
         .testTarget(name: "IntegrationTests", dependencies: [], exclude: ["Fixtures"]),
     ]

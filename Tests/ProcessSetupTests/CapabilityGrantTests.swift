@@ -1,6 +1,7 @@
 import CShims
 import OCISpec
 @testable import ProcessSetup
+import KernelTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import CShims
 import OCISpec
 import Syscalls
 @testable import ProcessSetup
+import KernelTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,6 @@
 import CShims
 @testable import ProcessSetup
+import KernelTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import OCISpec
 @testable import ProcessSetup
+import KernelTestSupport
 import XCTest
 
 /// linux.memoryPolicy → set_mempolicy(2) arguments, and the real call.

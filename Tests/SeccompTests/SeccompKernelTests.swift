@@ -2,6 +2,7 @@ import CShims
 import OCISpec
 @testable import Seccomp
 import Syscalls
+import KernelTestSupport
 import XCTest
 #if canImport(Glibc)
 import Glibc

@@ -4,16 +4,17 @@ import XCTest
 import Glibc
 #endif
 
+/// Shared by the ProcessSetup and Seccomp kernel tests.
 /// Runs a closure in a forked child, so privilege drops, rlimits and filters never
 /// touch the XCTest process. The closure gets the report pipe's fd (so fd tests can
 /// keep it) and returns nil on success or a description of what went wrong.
-enum Forked {
-    static func run(file: StaticString = #filePath, line: UInt = #line, _ body: (_ reportFD: Int32) -> String?) {
+public enum Forked {
+    public static func run(file: StaticString = #filePath, line: UInt = #line, _ body: (_ reportFD: Int32) -> String?) {
         if let failure = outcome(body) { XCTFail(failure, file: file, line: line) }
     }
 
     /// nil if the child reported success; otherwise the failure text.
-    static func outcome(_ body: (_ reportFD: Int32) -> String?) -> String? {
+    public static func outcome(_ body: (_ reportFD: Int32) -> String?) -> String? {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return "pipe: \(errno)" }
         let pid = sw_fork()
@@ -47,7 +48,7 @@ enum Forked {
 }
 
 /// One `Name:\tvalue` line of /proc/self/status.
-func procStatus(_ key: String) -> String? {
+public func procStatus(_ key: String) -> String? {
     let fd = open("/proc/self/status", O_RDONLY)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
@@ -67,11 +68,12 @@ func procStatus(_ key: String) -> String? {
 }
 
 /// Collects mismatches inside a child; `result` is nil when everything matched.
-struct Checks {
-    var problems: [String] = []
-    mutating func expect<T: Equatable>(_ actual: T?, _ expected: T, _ what: String) {
+public struct Checks {
+    public var problems: [String] = []
+    public init() {}
+    public mutating func expect<T: Equatable>(_ actual: T?, _ expected: T, _ what: String) {
         if actual != expected { problems.append("\(what): got \(actual.map { "\($0)" } ?? "nil"), want \(expected)") }
     }
-    mutating func fail(_ text: String) { problems.append(text) }
-    var result: String? { problems.isEmpty ? nil : problems.joined(separator: "; ") }
+    public mutating func fail(_ text: String) { problems.append(text) }
+    public var result: String? { problems.isEmpty ? nil : problems.joined(separator: "; ") }
 }
